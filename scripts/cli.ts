@@ -1,0 +1,71 @@
+import { formatLocation, UserError } from "./diagnostics.js";
+
+/** A subcommand: parses its own flags, returns the process exit code. */
+export interface Command {
+  readonly summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+type CommandLoader = () => Promise<Command>;
+
+// Loaded lazily so that `conduit serve` does not pay for Spectral, nor `conduit lint` for the runtime.
+const commands: Record<string, CommandLoader> = {
+  lint: async () => (await import("./lint/command.js")).lintCommand,
+  generate: async () => (await import("./generate/command.js")).generateCommand,
+  serve: async () => (await import("./serve/command.js")).serveCommand,
+  bundle: async () => (await import("./bundle/command.js")).bundleCommand,
+};
+
+const summaries: Record<string, string> = {
+  lint: "check the spec against Spectral's OpenAPI rules and Power Platform's",
+  generate: "write generated/ (types, routes, validators) and missing handler stubs",
+  serve: "run the function app on 127.0.0.1 with Azurite, as `func start` would",
+  bundle: "write the connector package into dist/connector/",
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(summaries).map((name) => name.length));
+  const lines = Object.entries(summaries).map(([name, text]) => `  ${name.padEnd(width)}  ${text}`);
+  return `Usage: conduit <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun \`conduit <command> --help\` for a command's options.\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`conduit: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    const command = await load();
+    return await command.run(rest);
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+/** User mistakes print as messages with file:line:col; anything else is our bug and keeps its stack. */
+export function reportError(error: unknown): number {
+  if (error instanceof UserError) {
+    process.stderr.write(`conduit: ${error.message}\n`);
+    for (const d of error.diagnostics) {
+      process.stderr.write(`  ${formatLocation(d.source, d.range)}  ${d.message}\n`);
+    }
+    return error.exitCode;
+  }
+  if (isParseArgsError(error)) {
+    process.stderr.write(`conduit: ${error.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`conduit: internal error (please report it):\n${error instanceof Error ? error.stack : String(error)}\n`);
+  return 70;
+}
+
+function isParseArgsError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+}

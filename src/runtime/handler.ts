@@ -1,0 +1,41 @@
+import type { HttpRequest, InvocationContext } from "@azure/functions";
+
+/** RFC 9457 problem details, the body of every error the runtime answers with. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  /** One entry per bad input: where it is and why it was refused. */
+  errors?: ProblemFieldError[];
+  [extension: string]: unknown;
+}
+
+export interface ProblemFieldError {
+  /** Where the value came from: path, query, header, body or formData. */
+  in: "path" | "query" | "header" | "body" | "formData";
+  /** The parameter name, or for the body a JSON pointer to the bad field ("" for the body itself). */
+  name: string;
+  /** JSON pointer into the body when `in` is body. */
+  pointer?: string;
+  message: string;
+}
+
+/** What a handler gets besides its typed request. */
+export interface HandlerContext {
+  /** The Functions invocation: logging (`log`, `warn`, `error`) and the invocation id. */
+  readonly invocation: InvocationContext;
+  /** The raw request, for what the contract does not describe. */
+  readonly request: HttpRequest;
+}
+
+/** A request as a handler sees it: coerced, defaulted and validated against the contract. */
+export interface TypedRequest<Path, Query, Headers, Body> {
+  readonly path: Path;
+  readonly query: Query;
+  readonly headers: Headers;
+  readonly body: Body;
+}
+
+export type Handler<Request, Response> = (request: Request, context: HandlerContext) => Promise<Response> | Response;
