@@ -1,0 +1,25 @@
+import { parseDocument } from "yaml";
+import { loadSourceDocument } from "../spec/load.js";
+import type { SourceDocument } from "../spec/document.js";
+import { fromYamlJs, type JsonValue } from "./ordered.js";
+
+/** A spec file read twice over: positions for messages (SourceDocument), key order for output (JsonValue). */
+export interface OrderedSource {
+  /** Absolute path: the identity of the file when resolving references. */
+  readonly file: string;
+  readonly doc: SourceDocument;
+  readonly value: JsonValue;
+}
+
+/** Reads a YAML or JSON spec file; unreadable or invalid files become a UserError with positions. */
+export async function loadOrderedSource(file: string, display: string = file): Promise<OrderedSource> {
+  const doc = await loadSourceDocument(file);
+  const value = orderedValueOf(doc.text);
+  return { file, doc: { ...doc, source: display }, value };
+}
+
+/** The key-ordered value of text that parseSourceDocument has already accepted. */
+export function orderedValueOf(text: string): JsonValue {
+  const parsed = parseDocument(text, { uniqueKeys: true });
+  return fromYamlJs(parsed.toJS({ mapAsMap: true, maxAliasCount: 100 }));
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+export interface PackageFile {
+  readonly name: string;
+  readonly content: string | Uint8Array;
+}
+
+/**
+ * Replaces `dir` with a folder holding exactly `files`, never leaving a half-written package: the files are
+ * written into a temporary sibling folder which is then renamed into place (the old folder is moved aside first,
+ * because a folder cannot be renamed over a non-empty one).
+ */
+export async function writePackageAtomically(dir: string, files: readonly PackageFile[]): Promise<void> {
+  const parent = path.dirname(dir);
+  const base = path.basename(dir);
+  const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
+  const staging = path.join(parent, `.${base}.tmp-${tag}`);
+  const retired = path.join(parent, `.${base}.old-${tag}`);
+  await mkdir(parent, { recursive: true });
+  try {
+    await mkdir(staging);
+    for (const file of files) await writeFile(path.join(staging, file.name), file.content);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  let movedAside = false;
+  try {
+    await rename(dir, retired);
+    movedAside = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+      await rm(staging, { recursive: true, force: true });
+      throw error;
+    }
+  }
+  try {
+    await rename(staging, dir);
+  } catch (error) {
+    if (movedAside) await rename(retired, dir);
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  if (movedAside) await rm(retired, { recursive: true, force: true });
+}
