@@ -1,0 +1,58 @@
+import type { Command } from "../cli.js";
+import { Severity } from "../diagnostics.js";
+import { formatResults } from "./format.js";
+import { lintFiles } from "./lint-files.js";
+import { loadRulesetFile } from "./load-ruleset.js";
+import { LINT_USAGE, parseLintArgs, type SeverityName } from "./options.js";
+
+/** Where the command writes; the CLI passes the process streams, tests pass buffers. */
+export interface LintIo {
+  readonly cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const SEVERITY: Record<SeverityName, Severity> = {
+  error: Severity.Error,
+  warn: Severity.Warning,
+  info: Severity.Information,
+  hint: Severity.Hint,
+};
+
+/** Runs `conduit lint` and returns its exit code: 0 clean, 1 findings at or above the fail severity, 2 unusable input. */
+export async function runLint(args: readonly string[], io: LintIo): Promise<number> {
+  const options = parseLintArgs(args, io.cwd);
+  if (options.help) {
+    io.stdout(LINT_USAGE);
+    return 0;
+  }
+  const started = performance.now();
+  const ruleset = await loadRulesetFile(options.ruleset);
+  const loaded = performance.now();
+  const report = await lintFiles(options.files, ruleset);
+  const failSeverity = SEVERITY[options.failSeverity];
+  const output = formatResults(report.results, options.format, ruleset, failSeverity);
+  if (output.length > 0) io.stdout(output.endsWith("\n") ? output : `${output}\n`);
+  if (options.format === "stylish") {
+    const done = performance.now();
+    const count = options.files.length;
+    const clean = report.results.length === 0 ? "no findings; " : "";
+    io.stderr(`conduit lint: ${clean}${count} file${count === 1 ? "" : "s"} in ${seconds(done - started)} (ruleset ${seconds(loaded - started)}, lint ${seconds(done - loaded)})\n`);
+  }
+  if (report.unreadable) return 2;
+  return report.results.some((r) => r.severity <= failSeverity) ? 1 : 0;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+export const lintCommand: Command = {
+  summary: "check the spec against Spectral's OpenAPI rules and Power Platform's",
+  run: (args) =>
+    runLint(args, {
+      cwd: process.cwd(),
+      stdout: (text) => void process.stdout.write(text),
+      stderr: (text) => void process.stderr.write(text),
+    }),
+};

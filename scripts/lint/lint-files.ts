@@ -1,0 +1,63 @@
+import spectralCore from "@stoplight/spectral-core";
+import type { ISpectralDiagnostic, Ruleset } from "@stoplight/spectral-core";
+import { Severity } from "../diagnostics.js";
+import { readLintSource, toDocument, type SpectralDocument } from "./source.js";
+
+const { Spectral } = spectralCore;
+
+/** What linting some files found, and whether any of them could not be linted at all (exit code 2). */
+export interface LintReport {
+  readonly results: ISpectralDiagnostic[];
+  readonly unreadable: boolean;
+}
+
+/** Lints each file with one Spectral instance; files are independent, results keep the order of the files. */
+export async function lintFiles(files: readonly string[], ruleset: Ruleset): Promise<LintReport> {
+  const spectral = new Spectral();
+  spectral.setRuleset(ruleset);
+  const results: ISpectralDiagnostic[] = [];
+  let unreadable = false;
+  for (const file of files) {
+    const source = await readLintSource(file);
+    if (source.kind === "unreadable") {
+      results.push(source.diagnostic);
+      unreadable = true;
+      continue;
+    }
+    const outcome = await lintDocument(spectral, source.document, source.notes);
+    results.push(...outcome.results);
+    unreadable ||= outcome.unreadable;
+  }
+  return { results, unreadable };
+}
+
+/** Lints text that is already in memory (another version of a file, a test's inline document). */
+export async function lintText(text: string, source: string, ruleset: Ruleset): Promise<LintReport> {
+  const spectral = new Spectral();
+  spectral.setRuleset(ruleset);
+  const { document, notes } = toDocument(text, source);
+  return lintDocument(spectral, document, notes);
+}
+
+type SpectralInstance = InstanceType<typeof Spectral>;
+
+async function lintDocument(spectral: SpectralInstance, document: SpectralDocument, notes: readonly ISpectralDiagnostic[]): Promise<LintReport> {
+  // A syntax error or a duplicate key leaves no trustworthy document: report the parser alone.
+  const broken = document.diagnostics.filter((d) => d.severity === (Severity.Error as number));
+  if (broken.length > 0) return { results: [...notes, ...document.diagnostics], unreadable: true };
+  if (!isObject(document.data)) {
+    const message = "Expected a Swagger 2.0 definition or an apiProperties file: the top level must be an object.";
+    const at = { line: 0, character: 0 };
+    return { results: [...notes, { code: "parser", message, path: [], severity: Severity.Error as number, source: document.source ?? undefined, range: { start: at, end: at } }], unreadable: true };
+  }
+  const results = await spectral.run(document);
+  return { results: [...notes, ...results.sort(byPosition)], unreadable: false };
+}
+
+function byPosition(a: ISpectralDiagnostic, b: ISpectralDiagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || String(a.code).localeCompare(String(b.code));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
