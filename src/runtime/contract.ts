@@ -34,7 +34,18 @@ export interface BodySpec {
   readonly required: boolean;
   /** Media types the operation consumes, in spec order. */
   readonly consumes: readonly string[];
+  /**
+   * How the body travels (added by the generator; absent means json): `json` parse JSON; `form` build an object
+   * from the formData parameters (their ParameterSpecs have `in: "formData"`, `file` fields become File);
+   * `binary` pass the bytes as a Uint8Array; `text` pass the text as a string.
+   */
+  readonly encoding?: BodyEncoding;
 }
+
+export type BodyEncoding = "json" | "form" | "binary" | "text";
+
+/** What a handler returns as the body of a response whose schema is `type: file` (or a binary string). */
+export type BinaryBody = Uint8Array | ArrayBuffer | Blob;
 
 export interface ResponseSpec {
   /** HTTP status code, or "default". */
@@ -43,6 +54,8 @@ export interface ResponseSpec {
   readonly hasSchema: boolean;
   /** The media type the body is sent as (the operation's first `produces`). */
   readonly contentType?: string;
+  /** True when the body is bytes (`type: file` or a binary string): send it as is, never as JSON, never validate it. */
+  readonly binary?: boolean;
 }
 
 export interface SecurityRequirementSpec {
@@ -55,6 +68,11 @@ export interface SecurityRequirementSpec {
 
 export interface OperationSpec {
   readonly operationId: string;
+  /**
+   * A TypeScript identifier for the operation (added by the generator): the operationId when it is one, else a
+   * sanitized, unique form. It names the handler file and the generated types; use it as the Functions name.
+   */
+  readonly name?: string;
   readonly method: HttpMethod;
   /** The path as written in the spec, without basePath: `/workorders/{workOrderId}`. */
   readonly path: string;

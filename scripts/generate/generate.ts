@@ -1,0 +1,113 @@
+/** `generate(options)`: spec → operation model → generated/ files and missing handler stubs. */
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { EMPTY_RANGE, Severity, type Diagnostic } from "../diagnostics.js";
+import { buildApiModel } from "../model/build.js";
+import type { ApiModel } from "../model/model.js";
+import { isObject } from "../model/refs.js";
+import { projectLayout } from "../project.js";
+import { loadSwagger } from "../spec/load.js";
+import { renderHandlers } from "./handlers.js";
+import { contentKeys, toOpenApi3, type ContentKeys } from "./openapi3.js";
+import { renderOperations } from "./operations.js";
+import { handlerFile, renderRegistrations } from "./registrations.js";
+import { renderStub } from "./stubs.js";
+import { renderTypes } from "./types.js";
+import { renderValidators } from "./validators.js";
+import { createMissingFiles, syncGeneratedFiles, type FileOutcome } from "./writer.js";
+
+export interface GenerateOptions {
+  /** Project root; defaults for the other paths are resolved from it (scripts/project.ts). */
+  readonly root?: string;
+  readonly spec?: string;
+  readonly out?: string;
+  readonly handlers?: string;
+  /** Where src/runtime lives (contract.ts, handler.ts, errors.ts), for the generated imports. */
+  readonly runtime?: string;
+  /** Write nothing; report what is stale, missing or extra. */
+  readonly check?: boolean;
+}
+
+export interface GenerateResult {
+  readonly operations: number;
+  /** generated/ files: written, unchanged, removed (or stale, missing, extra in check mode). */
+  readonly files: readonly FileOutcome[];
+  /** Handler stubs created (in check mode: the handler files that are missing). */
+  readonly stubs: readonly string[];
+  /** Warnings about the spec, positioned (file:line:col through formatLocation). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Check mode: true when nothing is stale, missing or extra. */
+  readonly upToDate: boolean;
+  readonly elapsedMs: number;
+}
+
+export interface GeneratedFiles {
+  readonly model: ApiModel;
+  /** Absolute path → contents, for the output directory. */
+  readonly files: ReadonlyMap<string, string>;
+  /** Absolute path → stub contents, for every operation (written only where missing). */
+  readonly stubs: ReadonlyMap<string, string>;
+  readonly problems: readonly string[];
+}
+
+interface ResolvedPaths {
+  readonly spec: string;
+  readonly out: string;
+  readonly handlers: string;
+  readonly runtime: string;
+}
+
+export function resolvePaths(options: GenerateOptions): ResolvedPaths {
+  const root = path.resolve(options.root ?? process.cwd());
+  const layout = projectLayout(root);
+  return {
+    spec: options.spec === undefined ? layout.spec : path.resolve(root, options.spec),
+    out: path.resolve(root, options.out ?? layout.generated),
+    handlers: path.resolve(root, options.handlers ?? layout.handlers),
+    runtime: path.resolve(root, options.runtime ?? path.join("src", "runtime")),
+  };
+}
+
+/** Pure apart from reading nothing: document → file contents. */
+export async function renderAll(document: unknown, paths: Omit<ResolvedPaths, "spec">, source?: string): Promise<GeneratedFiles> {
+  const model = buildApiModel(document, source);
+  const openapi = await toOpenApi3(document, model.operations);
+  const keys = new Map<string, ContentKeys>(model.operations.map((o) => [o.name, contentKeys(openapi, o)]));
+  const root = isObject(document) ? document : {};
+  const validators = renderValidators(root, model.operations, paths.out, paths.runtime);
+  const files = new Map<string, string>([
+    [path.join(paths.out, "types.ts"), await renderTypes(openapi)],
+    [path.join(paths.out, "handlers.ts"), renderHandlers({ operations: model.operations, contentKeys: keys, outDir: paths.out, runtimeDir: paths.runtime })],
+    [path.join(paths.out, "operations.ts"), renderOperations(model.operations, paths.out, paths.runtime)],
+    [path.join(paths.out, "validators.ts"), validators.text],
+    [path.join(paths.out, "registrations.ts"), renderRegistrations(model.operations, paths.out, paths.handlers, paths.runtime)],
+  ]);
+  const stubs = new Map(model.operations.map((o) => [handlerFile(paths.handlers, o), renderStub(o, paths.handlers, paths.out, paths.runtime)]));
+  return { model, files, stubs, problems: validators.problems };
+}
+
+export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
+  const started = performance.now();
+  const paths = resolvePaths(options);
+  const check = options.check ?? false;
+  const document = await loadSwagger(paths.spec);
+  const rendered = await renderAll(document.data, paths, document.source);
+  const files = await syncGeneratedFiles(paths.out, rendered.files, check);
+  const stubs = await createMissingFiles(rendered.stubs, check);
+  const diagnostics: Diagnostic[] = [
+    ...rendered.model.diagnostics.map((d) => ({ ...d, range: document.rangeOf(d.path) })),
+    ...rendered.problems.map((message) => ({ ...schemaWarning(message), source: document.source })),
+  ];
+  return {
+    operations: rendered.model.operations.length,
+    files,
+    stubs,
+    diagnostics,
+    upToDate: files.every((f) => f.status === "unchanged") && stubs.length === 0,
+    elapsedMs: performance.now() - started,
+  };
+}
+
+function schemaWarning(message: string): Diagnostic {
+  return { code: "conduit-validators", message, path: [], severity: Severity.Warning, range: EMPTY_RANGE };
+}

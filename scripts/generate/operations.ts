@@ -1,0 +1,80 @@
+/** generated/operations.ts: the route table, one OperationSpec (src/runtime/contract.ts) per operation. */
+import ts from "typescript";
+import type { BodySpec, OperationSpec, ParameterSpec, ResponseSpec } from "../../src/runtime/contract.js";
+import type { OperationModel } from "../model/model.js";
+import { importPath, jsonExpression, printGeneratedFile, propertyName } from "./print.js";
+
+const f = ts.factory;
+
+export function toOperationSpec(operation: OperationModel): OperationSpec {
+  const parameters: ParameterSpec[] = operation.parameters.map((p) => ({
+    name: p.name,
+    in: p.in,
+    key: p.key,
+    type: p.type,
+    required: p.required,
+    ...(p.collectionFormat === undefined ? {} : { collectionFormat: p.collectionFormat }),
+    ...(p.itemType === undefined ? {} : { itemType: p.itemType }),
+    ...(p.default === undefined ? {} : { default: p.default }),
+  }));
+  const body: BodySpec | undefined = operation.body && {
+    name: operation.body.name,
+    required: operation.body.required,
+    consumes: operation.consumes,
+    encoding: operation.body.encoding,
+  };
+  const contentType = operation.produces[0];
+  const responses: ResponseSpec[] = operation.responses.map((r) => ({
+    status: r.status,
+    hasSchema: r.schema !== undefined,
+    ...(contentType === undefined ? {} : { contentType }),
+    ...(r.binary ? { binary: true } : {}),
+  }));
+  return {
+    operationId: operation.operationId,
+    name: operation.name,
+    method: operation.method,
+    path: operation.path,
+    route: operation.route,
+    parameters,
+    ...(body ? { body } : {}),
+    responses,
+    security: operation.security,
+  };
+}
+
+export function renderOperations(operations: readonly OperationModel[], outDir: string, runtimeDir: string): string {
+  const K = ts.SyntaxKind;
+  const idType = operations.length === 0
+    ? f.createKeywordTypeNode(K.NeverKeyword)
+    : f.createUnionTypeNode(operations.map((o) => f.createLiteralTypeNode(f.createStringLiteral(o.name))));
+  const table = f.createObjectLiteralExpression(
+    operations.map((o) => f.createPropertyAssignment(propertyName(o.name), jsonExpression(toOperationSpec(o)))),
+    true,
+  );
+  return printGeneratedFile([
+    f.createImportDeclaration(
+      undefined,
+      f.createImportClause(true, undefined, f.createNamedImports([f.createImportSpecifier(false, undefined, f.createIdentifier("OperationSpec"))])),
+      f.createStringLiteral(importPath(outDir, `${runtimeDir}/contract.ts`)),
+    ),
+    ts.addSyntheticLeadingComment(
+      f.createTypeAliasDeclaration([f.createModifier(K.ExportKeyword)], "OperationId", undefined, idType),
+      K.MultiLineCommentTrivia,
+      "* The operations' names: their operationIds, made valid identifiers where needed. ",
+      true,
+    ),
+    f.createVariableStatement(
+      [f.createModifier(K.ExportKeyword)],
+      f.createVariableDeclarationList(
+        [f.createVariableDeclaration(
+          "operations",
+          undefined,
+          f.createTypeReferenceNode("Readonly", [f.createTypeReferenceNode("Record", [f.createTypeReferenceNode("OperationId"), f.createTypeReferenceNode("OperationSpec")])]),
+          table,
+        )],
+        ts.NodeFlags.Const,
+      ),
+    ),
+  ]);
+}
