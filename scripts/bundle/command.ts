@@ -1,36 +1,81 @@
+import { execFile } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Command } from "../cli.js";
+import { UserError } from "../diagnostics.js";
 import { displayPath, projectLayout } from "../project.js";
-import { stringifyJson } from "./ordered.js";
-import { resolveExternalRefs } from "./resolve.js";
-import { loadOrderedSource } from "./source.js";
+import { loadEnvironment } from "./environment.js";
+import { buildConnectorPackage, DEFINITION_SIZE_LIMIT, formatBytes } from "./package.js";
 import { writePackageAtomically } from "./write.js";
 
-const HELP = `Usage: conduit bundle [--out DIR]
+const HELP = `Usage: conduit bundle [--env NAME] [--out DIR] [--include-secrets]
 
-Writes the connector package (apiDefinition.swagger.json) into dist/connector/.
+Writes the connector package (apiDefinition.swagger.json, apiProperties.json, icon.png, settings.json,
+UPLOAD.md) for one environment into dist/connector/, replacing it whole.
+
+Per-environment values (\${NAME} in spec/apiProperties.yaml) come from environment variables, else from the
+git-ignored file .env.NAME (.env without --env).
 
 Options:
-  --out DIR   where to write the package (default: dist/connector)
+  --env NAME          read .env.NAME
+  --out DIR           where to write the package (default: dist/connector)
+  --include-secrets   write the client secret into apiProperties.json (for pac connector, which has no
+                      secret flag); the package must then stay out of git and be deleted after upload
+  -h, --help          show this help
 `;
 
 export const bundleCommand: Command = {
   summary: "write the connector package into dist/connector/",
   async run(args) {
-    const { values } = parseArgs({ args, options: { out: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: {
+        env: { type: "string" },
+        out: { type: "string" },
+        "include-secrets": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
     if (values.help) {
       process.stdout.write(HELP);
       return 0;
     }
+    if (positionals.length > 0) throw new UserError(`bundle takes no file arguments (got ${positionals.join(" ")}): it reads spec/; see --help`);
+    const started = performance.now();
     const layout = projectLayout();
     const out = path.resolve(values.out ?? path.join(layout.dist, "connector"));
-    const load = (file: string) => loadOrderedSource(file, displayPath(file));
-    const root = await load(layout.spec);
-    const definition = await resolveExternalRefs(root, load);
-    const text = `${stringifyJson(definition)}\n`;
-    await writePackageAtomically(out, [{ name: "apiDefinition.swagger.json", content: text }]);
-    process.stdout.write(`wrote ${displayPath(out)}/apiDefinition.swagger.json (${Buffer.byteLength(text)} bytes)\n`);
+    const environment = await loadEnvironment(layout.root, values.env);
+    const includeSecrets = values["include-secrets"] === true;
+    const pkg = await buildConnectorPackage({ layout, environment, includeSecrets });
+    if (pkg.holdsSecrets && (await isTrackable(out, layout.root))) {
+      throw new UserError(
+        `${displayPath(out, layout.root)} is not ignored by git, and this package holds a secret: write it under dist/ (the default) or add the folder to .gitignore`,
+      );
+    }
+    await writePackageAtomically(out, pkg.files);
+    const shown = displayPath(out, layout.root);
+    const percent = ((pkg.definitionBytes / DEFINITION_SIZE_LIMIT) * 100).toFixed(1);
+    process.stdout.write(`wrote ${shown}/ for ${environment.name ? `environment "${environment.name}"` : "the default environment"}:\n`);
+    for (const file of pkg.files) {
+      const size = typeof file.content === "string" ? Buffer.byteLength(file.content) : file.content.length;
+      const extra = file.name === "apiDefinition.swagger.json" ? ` (${percent}% of the ${formatBytes(DEFINITION_SIZE_LIMIT)} limit)` : "";
+      process.stdout.write(`  ${file.name.padEnd(28)} ${formatBytes(size)}${extra}\n`);
+    }
+    for (const note of pkg.notes) process.stdout.write(`note: ${note}\n`);
+    process.stdout.write(`next: ${shown}/UPLOAD.md (${Math.round(performance.now() - started)} ms)\n`);
     return 0;
   },
 };
+
+/** True when git would track files written into `dir` (inside a work tree and not ignored). */
+function isTrackable(dir: string, root: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile("git", ["check-ignore", "-q", path.join(dir, "apiProperties.json")], { cwd: root }, (error) => {
+      if (error === null) return resolve(false);
+      // Exit 1: not ignored. 128 (not a repository) or no git at all: nothing can track it.
+      resolve((error as { code?: unknown }).code === 1);
+    });
+  });
+}
