@@ -20,20 +20,27 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             consumes: ["application/json"],
             encoding: "json"
         },
-        responses: [{
+        responses: [
+            {
                 status: "201",
                 hasSchema: true,
                 contentType: "application/json"
-            }, {
+            },
+            {
                 status: "400",
                 hasSchema: false,
                 contentType: "application/json"
-            }],
-        security: [[{
+            }
+        ],
+        security: [
+            [
+                {
                     scheme: "oauth2_auth",
                     type: "oauth2",
                     scopes: ["user_impersonation"]
-                }]]
+                }
+            ]
+        ]
     },
     DeleteWorkOrder: {
         operationId: "DeleteWorkOrder",
@@ -41,27 +48,36 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
         method: "DELETE",
         path: "/workorders/{workOrderId}",
         route: "workorders/{workOrderId}",
-        parameters: [{
+        parameters: [
+            {
                 name: "workOrderId",
                 in: "path",
                 key: "workOrderId",
                 type: "string",
                 required: true
-            }],
-        responses: [{
+            }
+        ],
+        responses: [
+            {
                 status: "204",
                 hasSchema: false,
                 contentType: "application/json"
-            }, {
+            },
+            {
                 status: "404",
                 hasSchema: false,
                 contentType: "application/json"
-            }],
-        security: [[{
+            }
+        ],
+        security: [
+            [
+                {
                     scheme: "oauth2_auth",
                     type: "oauth2",
                     scopes: ["user_impersonation"]
-                }]]
+                }
+            ]
+        ]
     },
     GetWorkOrder: {
         operationId: "GetWorkOrder",
@@ -69,27 +85,36 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
         method: "GET",
         path: "/workorders/{workOrderId}",
         route: "workorders/{workOrderId}",
-        parameters: [{
+        parameters: [
+            {
                 name: "workOrderId",
                 in: "path",
                 key: "workOrderId",
                 type: "string",
                 required: true
-            }],
-        responses: [{
+            }
+        ],
+        responses: [
+            {
                 status: "200",
                 hasSchema: true,
                 contentType: "application/json"
-            }, {
+            },
+            {
                 status: "404",
                 hasSchema: false,
                 contentType: "application/json"
-            }],
-        security: [[{
+            }
+        ],
+        security: [
+            [
+                {
                     scheme: "oauth2_auth",
                     type: "oauth2",
                     scopes: ["user_impersonation"]
-                }]]
+                }
+            ]
+        ]
     },
     ListTechnicians: {
         operationId: "ListTechnicians",
@@ -97,23 +122,31 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
         method: "GET",
         path: "/technicians",
         route: "technicians",
-        parameters: [{
+        parameters: [
+            {
                 name: "available",
                 in: "query",
                 key: "available",
                 type: "boolean",
                 required: false
-            }],
-        responses: [{
+            }
+        ],
+        responses: [
+            {
                 status: "200",
                 hasSchema: true,
                 contentType: "application/json"
-            }],
-        security: [[{
+            }
+        ],
+        security: [
+            [
+                {
                     scheme: "oauth2_auth",
                     type: "oauth2",
                     scopes: ["user_impersonation"]
-                }]]
+                }
+            ]
+        ]
     },
     ListWorkOrders: {
         operationId: "ListWorkOrders",
@@ -121,13 +154,15 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
         method: "GET",
         path: "/workorders",
         route: "workorders",
-        parameters: [{
+        parameters: [
+            {
                 name: "status",
                 in: "query",
                 key: "status",
                 type: "string",
                 required: false
-            }, {
+            },
+            {
                 name: "priority",
                 in: "query",
                 key: "priority",
@@ -135,40 +170,51 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 required: false,
                 collectionFormat: "csv",
                 itemType: "string"
-            }, {
+            },
+            {
                 name: "assignedTo",
                 in: "query",
                 key: "assignedTo",
                 type: "string",
                 required: false
-            }, {
+            },
+            {
                 name: "top",
                 in: "query",
                 key: "top",
                 type: "integer",
                 required: false,
                 default: 50
-            }, {
+            },
+            {
                 name: "skipToken",
                 in: "query",
                 key: "skipToken",
                 type: "string",
                 required: false
-            }],
-        responses: [{
+            }
+        ],
+        responses: [
+            {
                 status: "200",
                 hasSchema: true,
                 contentType: "application/json"
-            }, {
+            },
+            {
                 status: "400",
                 hasSchema: false,
                 contentType: "application/json"
-            }],
-        security: [[{
+            }
+        ],
+        security: [
+            [
+                {
                     scheme: "oauth2_auth",
                     type: "oauth2",
                     scopes: ["user_impersonation"]
-                }]]
+                }
+            ]
+        ]
     },
     UpdateWorkOrder: {
         operationId: "UpdateWorkOrder",
@@ -176,46 +222,58 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
         method: "PATCH",
         path: "/workorders/{workOrderId}",
         route: "workorders/{workOrderId}",
-        parameters: [{
+        parameters: [
+            {
                 name: "workOrderId",
                 in: "path",
                 key: "workOrderId",
                 type: "string",
                 required: true
-            }, {
+            },
+            {
                 name: "If-Match",
                 in: "header",
                 key: "if-match",
                 type: "string",
                 required: false
-            }],
+            }
+        ],
         body: {
             name: "body",
             required: true,
             consumes: ["application/json"],
             encoding: "json"
         },
-        responses: [{
+        responses: [
+            {
                 status: "200",
                 hasSchema: true,
                 contentType: "application/json"
-            }, {
+            },
+            {
                 status: "400",
                 hasSchema: false,
                 contentType: "application/json"
-            }, {
+            },
+            {
                 status: "404",
                 hasSchema: false,
                 contentType: "application/json"
-            }, {
+            },
+            {
                 status: "412",
                 hasSchema: false,
                 contentType: "application/json"
-            }],
-        security: [[{
+            }
+        ],
+        security: [
+            [
+                {
                     scheme: "oauth2_auth",
                     type: "oauth2",
                     scopes: ["user_impersonation"]
-                }]]
+                }
+            ]
+        ]
     }
 };

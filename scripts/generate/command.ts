@@ -1,7 +1,7 @@
 /** `conduit generate [--check] [--spec FILE] [--out DIR] [--handlers DIR]`: flags, printing, exit codes. */
 import { parseArgs } from "node:util";
 import type { Command } from "../cli.js";
-import { formatLocation } from "../diagnostics.js";
+import { formatLocation, Severity } from "../diagnostics.js";
 import { displayPath } from "../project.js";
 import { generate, type GenerateResult } from "./generate.js";
 
@@ -49,7 +49,8 @@ export const generateCommand: Command = {
 
 function printWarnings(result: GenerateResult): void {
   for (const d of result.diagnostics) {
-    process.stderr.write(`${formatLocation(d.source, d.range)}  warning  ${d.message}\n`);
+    const level = d.severity === Severity.Error ? "error" : d.severity === Severity.Warning ? "warning" : "info";
+    process.stderr.write(`${formatLocation(d.source, d.range)}  ${level}  ${d.message}\n`);
   }
 }
 

@@ -45,7 +45,9 @@ export function jsonExpression(value: unknown): ts.Expression {
       ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(-value))
       : f.createNumericLiteral(value);
   }
-  if (Array.isArray(value)) return f.createArrayLiteralExpression(value.map(jsonExpression), false);
+  if (Array.isArray(value)) {
+    return f.createArrayLiteralExpression(value.map(jsonExpression), value.some((v) => typeof v === "object" && v !== null));
+  }
   if (typeof value === "object") {
     return f.createObjectLiteralExpression(
       Object.entries(value as Record<string, unknown>)

@@ -11,13 +11,18 @@ import { toSecurity } from "./security.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
 
+/** A note about the spec; warnings unless said otherwise. */
+interface ModelProblem extends ParameterProblem {
+  readonly severity?: Severity;
+}
+
 interface Draft extends Omit<OperationModel, "name"> {
   readonly explicitId: boolean;
 }
 
 export function buildApiModel(document: unknown, source?: string): ApiModel {
   const root: JsonObject = isObject(document) ? document : {};
-  const problems: ParameterProblem[] = [];
+  const problems: ModelProblem[] = [];
   const drafts: Draft[] = [];
   const paths = isObject(root["paths"]) ? root["paths"] : {};
   for (const [path, item] of Object.entries(paths)) {
@@ -40,25 +45,26 @@ export function buildApiModel(document: unknown, source?: string): ApiModel {
       problems.push({
         message: `operationId ${draft.operationId} is not a usable TypeScript identifier or is taken; its handler and types are named ${name}`,
         location: [...draft.location, "operationId"],
+        severity: Severity.Information,
       });
     }
     return { ...draft, name };
   });
   operations.sort((a, b) => compare(a.name, b.name));
   const diagnostics: Diagnostic[] = [
-    ...problems.map((p) => warning(p.message, p.location, source)),
+    ...problems.map((p) => diagnostic(p, source)),
     ...findAmbiguousRoutes(operations, source),
   ];
   const basePath = typeof root["basePath"] === "string" ? root["basePath"] : "/";
   return { basePath, operations, diagnostics };
 }
 
-function warning(message: string, path: JsonPath, source: string | undefined): Diagnostic {
+function diagnostic(problem: ModelProblem, source: string | undefined): Diagnostic {
   return {
     code: "conduit-generate",
-    message,
-    path: [...path],
-    severity: Severity.Warning,
+    message: problem.message,
+    path: [...problem.location],
+    severity: problem.severity ?? Severity.Warning,
     ...(source === undefined ? {} : { source }),
     range: EMPTY_RANGE,
   };

@@ -30,12 +30,17 @@ export function isPlainIdentifier(text: string): boolean {
  * `Operation` suffix. Only ASCII letters, digits and `_` survive, so the name is also a safe file name.
  */
 export function toIdentifier(raw: string, fallback = "Operation"): string {
-  const parts = raw.split(/[^A-Za-z0-9_]+/).filter((part) => part.length > 0);
-  let id = parts.map((part, index) => (index === 0 ? part : part.charAt(0).toUpperCase() + part.slice(1))).join("");
+  let id = joinWords(raw);
   if (id === "") id = fallback;
   if (/^[0-9]/.test(id)) id = `Op${id}`;
   if (RESERVED.has(id)) id = `${id}Operation`;
   return id;
+}
+
+/** ASCII words of `raw` in camelCase, the first word's case kept: `get.item-list` → `getItemList`. */
+function joinWords(raw: string): string {
+  const parts = raw.split(/[^A-Za-z0-9_]+/).filter((part) => part.length > 0);
+  return parts.map((part, index) => (index === 0 ? part : part.charAt(0).toUpperCase() + part.slice(1))).join("");
 }
 
 /** PascalCase words of a URL path: `/workorders/{id}/notes` → `WorkordersByIdNotes`. */
@@ -46,7 +51,7 @@ export function pathWords(path: string): string {
     .filter((segment) => segment.length > 0)
     .map((segment) => {
       const param = /^\{(.+)\}$/.exec(segment);
-      const word = toIdentifier(param ? param[1]! : segment, "");
+      const word = joinWords(param ? param[1]! : segment);
       const pascal = word.charAt(0).toUpperCase() + word.slice(1);
       return param ? `By${pascal}` : pascal;
     })
