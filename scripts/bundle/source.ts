@@ -20,6 +20,7 @@ export async function loadOrderedSource(file: string, display: string = file): P
 
 /** The key-ordered value of text that parseSourceDocument has already accepted. */
 export function orderedValueOf(text: string): JsonValue {
-  const parsed = parseDocument(text, { uniqueKeys: true });
+  // Duplicate keys were refused by the first parse; checking them again costs O(n²) in a mapping's size.
+  const parsed = parseDocument(text, { uniqueKeys: false });
   return fromYamlJs(parsed.toJS({ mapAsMap: true, maxAliasCount: 100 }));
 }

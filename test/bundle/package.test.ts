@@ -1,0 +1,249 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { UserError, type Diagnostic } from "../../scripts/diagnostics.js";
+import { fixedEnvironment, loadEnvironment } from "../../scripts/bundle/environment.js";
+import { buildConnectorPackage, DEFINITION_SIZE_LIMIT, type ConnectorPackage } from "../../scripts/bundle/package.js";
+import { projectLayout } from "../../scripts/project.js";
+import { writePackageAtomically } from "../../scripts/bundle/write.js";
+import { lintErrors, schemaErrors } from "./power-platform.js";
+import { SAMPLE_VALUES, sampleProject } from "./project.js";
+
+const run = promisify(execFile);
+
+function fileText(pkg: ConnectorPackage, name: string): string {
+  const file = pkg.files.find((f) => f.name === name);
+  assert.ok(file, `the package has ${name}`);
+  return typeof file.content === "string" ? file.content : Buffer.from(file.content).toString("latin1");
+}
+
+function json(pkg: ConnectorPackage, name: string): Record<string, unknown> {
+  return JSON.parse(fileText(pkg, name)) as Record<string, unknown>;
+}
+
+type Obj = Record<string, unknown>;
+const at = (value: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((node, key) => (node as Obj | undefined)?.[key], value);
+
+async function bundleSample(edit: (yaml: string) => string = (y) => y, values = SAMPLE_VALUES, includeSecrets = false): Promise<ConnectorPackage> {
+  const project = await sampleProject();
+  try {
+    const file = path.join(project.root, "spec", "apiProperties.yaml");
+    await writeFile(file, edit(await readFile(file, "utf8")));
+    return await buildConnectorPackage({ layout: projectLayout(project.root), environment: fixedEnvironment(values, "dev"), includeSecrets });
+  } finally {
+    await project.dispose();
+  }
+}
+
+function setheaderPolicies(properties: unknown): Obj[] {
+  const list = at(properties, "properties", "policyTemplateInstances");
+  return (Array.isArray(list) ? (list as Obj[]) : []).filter((p) => String(p["templateId"]).toLowerCase() === "setheader");
+}
+
+describe("the sample's bundle, checked as Power Platform would", () => {
+  test("it lints clean and is valid against Microsoft's schemas", async (t) => {
+    const pkg = await bundleSample();
+    assert.deepEqual(pkg.files.map((f) => f.name).sort(), [
+      "UPLOAD.md",
+      "apiDefinition.swagger.json",
+      "apiProperties.json",
+      "apiProperties.update.json",
+      "icon.png",
+      "settings.json",
+    ]);
+    for (const name of ["apiDefinition.swagger.json", "apiProperties.json"]) {
+      const lint = await lintErrors(fileText(pkg, name), name);
+      assert.deepEqual(lint.errors, [], `${name} lints without errors`);
+      t.diagnostic(`${name}: ${lint.warnings} lint warnings or hints`);
+    }
+    assert.deepEqual(schemaErrors("definition", json(pkg, "apiDefinition.swagger.json")), []);
+    assert.deepEqual(schemaErrors("properties", json(pkg, "apiProperties.json")), []);
+    assert.deepEqual(schemaErrors("properties", json(pkg, "apiProperties.update.json")), []);
+    assert.deepEqual(schemaErrors("settings", json(pkg, "settings.json")), []);
+    assert.ok(pkg.definitionBytes < DEFINITION_SIZE_LIMIT && !pkg.compact);
+  });
+
+  test("the function key policy sets x-functions-key on the request from a secure connection parameter", async () => {
+    const properties = json(await bundleSample(), "apiProperties.json");
+    const policies = setheaderPolicies(properties);
+    assert.equal(policies.length, 1);
+    const parameters = policies[0]?.["parameters"] as Obj;
+    assert.equal(policies[0]?.["title"], "Set api key in header");
+    assert.equal(parameters["x-ms-apimTemplateParameter.name"], "x-functions-key");
+    assert.equal(parameters["x-ms-apimTemplate-policySection"], "Request");
+    assert.equal(parameters["x-ms-apimTemplateParameter.existsAction"], "override");
+    assert.equal(parameters["x-ms-apimTemplateParameter.value"], "@connectionParameters('token:functionKey')");
+    assert.equal(parameters["x-ms-apimTemplate-operationName"], undefined, "applies to every operation");
+    assert.equal(at(properties, "properties", "connectionParameters", "token:functionKey", "type"), "securestring");
+  });
+
+  test("OAuth URLs, client id, scope and redirect match the tenant in both files; host is the environment's", async () => {
+    const pkg = await bundleSample();
+    const tenant = SAMPLE_VALUES["CONDUIT_TENANT_ID"] ?? "";
+    const oauth = at(json(pkg, "apiProperties.json"), "properties", "connectionParameters", "token", "oAuthSettings") as Obj;
+    assert.equal(oauth["identityProvider"], "oauth2");
+    assert.equal(oauth["clientId"], SAMPLE_VALUES["CONDUIT_CLIENT_ID"]);
+    assert.deepEqual(oauth["scopes"], [`${SAMPLE_VALUES["CONDUIT_SCOPE"]} offline_access`]);
+    assert.equal(oauth["redirectUrl"], "https://global.consent.azure-apim.net/redirect");
+    assert.equal(at(oauth, "customParameters", "authorizationUrl", "value"), `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/authorize`);
+    assert.equal(at(oauth, "customParameters", "tokenUrl", "value"), `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`);
+    assert.equal(at(oauth, "customParameters", "refreshUrl", "value"), `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`);
+    assert.equal(oauth["clientSecret"], undefined);
+    const definition = json(pkg, "apiDefinition.swagger.json");
+    assert.equal(definition["host"], SAMPLE_VALUES["CONDUIT_HOST"]);
+    const schemes = Object.values(definition["securityDefinitions"] as Record<string, Obj>).filter((s) => s["type"] === "oauth2");
+    assert.ok(schemes.length > 0);
+    for (const scheme of schemes) {
+      assert.equal(scheme["authorizationUrl"], `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/authorize`);
+      assert.equal(scheme["tokenUrl"], `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`);
+    }
+  });
+
+  test("no file holds the client secret or the function key unless asked to", async () => {
+    const pkg = await bundleSample();
+    for (const file of pkg.files) {
+      const text = typeof file.content === "string" ? file.content : Buffer.from(file.content).toString("latin1");
+      assert.ok(!text.includes(SAMPLE_VALUES["CONDUIT_CLIENT_SECRET"] ?? "?"), `${file.name} has no client secret`);
+      assert.ok(!text.includes(SAMPLE_VALUES["CONDUIT_FUNCTION_KEY"] ?? "?"), `${file.name} has no function key`);
+    }
+    assert.equal(pkg.holdsSecrets, false);
+    assert.match(fileText(pkg, "UPLOAD.md"), /pac connector has no flag for the client secret/);
+  });
+
+  test("--include-secrets writes the client secret into apiProperties.json only, and says so", async () => {
+    const pkg = await bundleSample(undefined, SAMPLE_VALUES, true);
+    assert.equal(at(json(pkg, "apiProperties.json"), "properties", "connectionParameters", "token", "oAuthSettings", "clientSecret"), SAMPLE_VALUES["CONDUIT_CLIENT_SECRET"]);
+    assert.deepEqual(schemaErrors("properties", json(pkg, "apiProperties.json")), []);
+    assert.equal(pkg.holdsSecrets, true);
+    assert.ok(pkg.notes.some((n) => n.includes("client secret")));
+    for (const file of pkg.files.filter((f) => !f.name.startsWith("apiProperties"))) {
+      assert.ok(!fileText(pkg, file.name).includes(SAMPLE_VALUES["CONDUIT_CLIENT_SECRET"] ?? "?"), `${file.name} has no client secret`);
+    }
+  });
+
+  test("identityProvider aad with a static key: the Entra ID provider, the key built into the policy", async () => {
+    const pkg = await bundleSample((yaml) => yaml.replace("identityProvider: oauth2", "identityProvider: aad").replace("source: connection", "source: static"));
+    const properties = json(pkg, "apiProperties.json");
+    assert.deepEqual(schemaErrors("properties", properties), []);
+    const oauth = at(properties, "properties", "connectionParameters", "token", "oAuthSettings") as Obj;
+    assert.equal(oauth["identityProvider"], "aad");
+    assert.equal(at(oauth, "customParameters", "tenantId", "value"), SAMPLE_VALUES["CONDUIT_TENANT_ID"]);
+    assert.equal(at(oauth, "customParameters", "resourceUri", "value"), "api://2d3e4f5a-2222-4c3d-9e4f-5a6b7c8d9e0f");
+    assert.deepEqual(oauth["scopes"], ["user_impersonation"]);
+    assert.equal(at(properties, "properties", "connectionParameters", "token:functionKey"), undefined);
+    const parameters = setheaderPolicies(properties)[0]?.["parameters"] as Obj;
+    assert.equal(parameters["x-ms-apimTemplateParameter.value"], SAMPLE_VALUES["CONDUIT_FUNCTION_KEY"]);
+    assert.equal(parameters["x-ms-apimTemplate-policySection"], "Request");
+    assert.equal(pkg.holdsSecrets, true);
+    assert.ok(pkg.notes.some((n) => n.includes("anyone who can download the connector")));
+    assert.match(fileText(pkg, "UPLOAD.md"), /Azure Active Directory/);
+    assert.equal((await lintErrors(fileText(pkg, "apiProperties.json"), "apiProperties.json")).errors.length, 0);
+  });
+});
+
+describe("per-environment values", () => {
+  test("every missing value is named in one message, each where it is used", async () => {
+    await assert.rejects(bundleSample(undefined, {}, true), (error: unknown) => {
+      assert.ok(error instanceof UserError);
+      for (const name of ["CONDUIT_HOST", "CONDUIT_TENANT_ID", "CONDUIT_CLIENT_ID", "CONDUIT_SCOPE", "CONDUIT_CLIENT_SECRET"]) {
+        assert.ok(error.message.includes(name), `the message names ${name}`);
+        const use: Diagnostic | undefined = error.diagnostics.find((d) => d.message.startsWith(`${name} `));
+        assert.ok(use, `a diagnostic points at ${name}`);
+        assert.equal(use.source, "spec/apiProperties.yaml");
+        assert.ok(use.range.start.line > 0);
+      }
+      assert.ok(!error.message.includes("CONDUIT_FUNCTION_KEY"), "the connection-held key needs no value");
+      assert.ok(!error.message.includes("CONDUIT_CONNECTOR_ID"), "optional values are not missing");
+      assert.match(error.message, /\.env\.dev/);
+      return true;
+    });
+  });
+
+  test("a value that cannot be right is refused, naming its variable", async () => {
+    await assert.rejects(bundleSample(undefined, { ...SAMPLE_VALUES, CONDUIT_TENANT_ID: "my tenant" }), (error: unknown) => {
+      assert.ok(error instanceof UserError);
+      assert.match(error.diagnostics[0]?.message ?? "", /tenant.*CONDUIT_TENANT_ID/);
+      return true;
+    });
+    await assert.rejects(bundleSample(undefined, { ...SAMPLE_VALUES, CONDUIT_HOST: "https://x.azurewebsites.net/" }), (error: unknown) => {
+      assert.ok(error instanceof UserError);
+      assert.match(error.diagnostics[0]?.message ?? "", /host name without scheme/);
+      return true;
+    });
+  });
+
+  test("values come from the environment first, then .env.<name>", async () => {
+    const project = await sampleProject({ ".env.test": "CONDUIT_HOST=from-file.azurewebsites.net\nCONDUIT_SCOPE=\"api://x/y\"\n" });
+    try {
+      const env = await loadEnvironment(project.root, "test", { CONDUIT_HOST: "from-env.azurewebsites.net" });
+      assert.equal(env.get("CONDUIT_HOST"), "from-env.azurewebsites.net");
+      assert.equal(env.get("CONDUIT_SCOPE"), "api://x/y");
+      assert.equal(env.describeSource("CONDUIT_SCOPE"), ".env.test");
+      assert.equal(env.get("CONDUIT_TENANT_ID"), undefined);
+      assert.equal((await loadEnvironment(project.root, "nope", {})).fileFound, false);
+      await assert.rejects(loadEnvironment(project.root, "../x", {}), UserError);
+    } finally {
+      await project.dispose();
+    }
+  });
+});
+
+describe("size and writing", () => {
+  test("a definition over the limit indented is written compact; over it compact, refused with the sizes", async () => {
+    // 1,200 definitions of 20 properties: about 1.2 MB indented, 0.6 MB without indentation.
+    const properties = Array.from({ length: 20 }, (_, i) => `"p${i}":{"type":"string"}`).join(",");
+    const definitions = Array.from({ length: 1_200 }, (_, i) => `"D${i}":{"type":"object","properties":{${properties}}}`).join(",");
+    const wide = `{"swagger":"2.0","info":{"title":"Wide","version":"1"},"host":"x.example.com","paths":{},"definitions":{${definitions}}}`;
+    const project = await sampleProject({ "spec/apiDefinition.swagger.yaml": wide, "spec/apiProperties.yaml": "properties:\n  iconBrandColor: \"#0f6cbd\"\n" });
+    try {
+      const pkg = await buildConnectorPackage({ layout: projectLayout(project.root), environment: fixedEnvironment({}), includeSecrets: false });
+      assert.equal(pkg.compact, true);
+      assert.ok(pkg.definitionBytes < DEFINITION_SIZE_LIMIT);
+      assert.ok(pkg.notes.some((n) => n.includes("without indentation")));
+      await writeFile(path.join(project.root, "spec/apiDefinition.swagger.yaml"), wide.replace('"title":"Wide"', `"title":"Wide","description":"${"x".repeat(DEFINITION_SIZE_LIMIT)}"`));
+      await assert.rejects(buildConnectorPackage({ layout: projectLayout(project.root), environment: fixedEnvironment({}), includeSecrets: false }), /MB even without indentation/);
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  test("the package folder is replaced whole, with no temporary folder left beside it", async () => {
+    const project = await sampleProject();
+    try {
+      const out = path.join(project.root, "dist", "connector");
+      await mkdir(out, { recursive: true });
+      await writeFile(path.join(out, "stale.json"), "{}");
+      await writePackageAtomically(out, [{ name: "a.json", content: "{}\n" }]);
+      assert.deepEqual(await readdir(out), ["a.json"]);
+      assert.deepEqual(await readdir(path.dirname(out)), ["connector"]);
+      await assert.rejects(writePackageAtomically(out, [{ name: "sub/b.json", content: "{}" }]));
+      assert.deepEqual(await readdir(out), ["a.json"], "a failed write leaves the old package as it was");
+      assert.deepEqual(await readdir(path.dirname(out)), ["connector"]);
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  test("`conduit bundle --env dev` from the command line writes the package and prints sizes", async () => {
+    const values = Object.entries(SAMPLE_VALUES).map(([k, v]) => `${k}=${v}`).join("\n");
+    const project = await sampleProject({ ".env.dev": `${values}\n` });
+    try {
+      const cli = fileURLToPath(new URL("../../scripts/cli.js", import.meta.url));
+      const script = `const { main } = await import(${JSON.stringify(cli)}); process.exitCode = await main(process.argv.slice(1));`;
+      const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CONDUIT_")));
+      const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script, "bundle", "--env", "dev"], { cwd: project.root, env: cleanEnv });
+      assert.match(stdout, /apiDefinition\.swagger\.json\s+[\d.]+ kB \([\d.]+% of the 1\.00 MB limit\)/);
+      const files = await readdir(path.join(project.root, "dist", "connector"));
+      assert.ok(files.includes("UPLOAD.md") && files.includes("apiProperties.json"));
+      const failed = await run(process.execPath, ["--input-type=module", "-e", script, "bundle", "--env", "prod"], { cwd: project.root, env: cleanEnv }).catch((e: unknown) => e);
+      assert.equal((failed as { code?: number }).code, 2);
+      assert.match((failed as { stderr?: string }).stderr ?? "", /CONDUIT_HOST, CONDUIT_TENANT_ID, CONDUIT_CLIENT_ID, CONDUIT_SCOPE/);
+    } finally {
+      await project.dispose();
+    }
+  });
+});
