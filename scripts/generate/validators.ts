@@ -3,24 +3,12 @@
  * compiles no schema at start-up. Per operation one request validator and one per response status with a
  * schema, exported as `validators: Record<OperationId, OperationValidators>`.
  */
-import Ajv04Module from "ajv-draft-04";
-import addFormatsModule from "ajv-formats";
-import standaloneModule from "ajv/dist/standalone/index.js";
 import ts from "typescript";
 import type { OperationModel } from "../model/model.js";
 import type { JsonObject } from "../model/refs.js";
+import { createAjv, standaloneCode } from "./ajv.js";
 import { GENERATED_HEADER, importPath, printStatements, propertyName } from "./print.js";
 import { createSchemaContext, definitionSchemas, requestSchema, responseSchemas } from "./validator-schemas.js";
-
-// CommonJS packages whose `default` export NodeNext types as the module object.
-const Ajv04 = defaultExport(Ajv04Module);
-const addFormats = defaultExport(addFormatsModule);
-const standaloneCode = defaultExport(standaloneModule);
-
-function defaultExport<T>(module: T): T extends { default: infer D } ? D : T {
-  const inner = (module as { default?: unknown }).default;
-  return (inner ?? module) as T extends { default: infer D } ? D : T;
-}
 
 const f = ts.factory;
 
@@ -32,16 +20,7 @@ export interface ValidatorsResult {
 
 export function renderValidators(root: JsonObject, operations: readonly OperationModel[], outDir: string, runtimeDir: string): ValidatorsResult {
   const context = createSchemaContext(root);
-  const ajv = new Ajv04({
-    strict: false,
-    allErrors: true,
-    logger: false,
-    unicodeRegExp: false,
-    validateSchema: false,
-    inlineRefs: false,
-    code: { source: true, esm: true, optimize: true },
-  });
-  addFormats(ajv);
+  const ajv = createAjv({ standalone: true });
   for (const schema of [...definitionSchemas(context, "request"), ...definitionSchemas(context, "response")]) ajv.addSchema(schema);
   const exports: Record<string, string> = {};
   const table: ts.PropertyAssignment[] = [];
