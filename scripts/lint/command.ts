@@ -2,8 +2,11 @@ import type { Command } from "../cli.js";
 import { Severity } from "../diagnostics.js";
 import { formatResults } from "./format.js";
 import { lintFiles } from "./lint-files.js";
-import { loadRulesetFile } from "./load-ruleset.js";
-import { LINT_USAGE, parseLintArgs, type SeverityName } from "./options.js";
+import type { Ruleset } from "@stoplight/spectral-core";
+import { projectLayout, readRoutePrefix } from "../project.js";
+import { inProcessRuleset, loadRulesetFile } from "./load-ruleset.js";
+import { LINT_USAGE, parseLintArgs, type LintOptions, type SeverityName } from "./options.js";
+import { createRuleset } from "./ruleset.js";
 
 /** Where the command writes; the CLI passes the process streams, tests pass buffers. */
 export interface LintIo {
@@ -27,7 +30,7 @@ export async function runLint(args: readonly string[], io: LintIo): Promise<numb
     return 0;
   }
   const started = performance.now();
-  const ruleset = await loadRulesetFile(options.ruleset);
+  const ruleset = await loadProjectRuleset(options);
   const loaded = performance.now();
   const report = await lintFiles(options.files, ruleset);
   const failSeverity = SEVERITY[options.failSeverity];
@@ -41,6 +44,14 @@ export async function runLint(args: readonly string[], io: LintIo): Promise<numb
   }
   if (report.unreadable) return 2;
   return report.results.some((r) => r.severity <= failSeverity) ? 1 : 0;
+}
+
+/** `.spectral.yaml`, with the Power Platform ruleset it extends built here for this project's options. */
+async function loadProjectRuleset(options: LintOptions): Promise<Ruleset> {
+  const routePrefix = await readRoutePrefix(projectLayout(options.root).hostJson);
+  const rulesetOptions = { certification: options.certification, routePrefix };
+  const key = JSON.stringify(rulesetOptions);
+  return loadRulesetFile(options.ruleset, [inProcessRuleset(key, createRuleset(rulesetOptions))], key);
 }
 
 function seconds(ms: number): string {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Ruleset } from "@stoplight/spectral-core";
+import type { Ruleset, RulesetDefinition } from "@stoplight/spectral-core";
 import spectralRuntime from "@stoplight/spectral-runtime";
 import { UserError } from "../diagnostics.js";
 
@@ -9,6 +9,28 @@ export interface RulesetPlugin {
   name: string;
   resolveId(id: string): string | null;
   load(id: string): string | null;
+}
+
+const REGISTRY = Symbol.for("conduit.lint.rulesets");
+const VIRTUAL_PREFIX = "\0conduit-ruleset:";
+// `.spectral.yaml` names the compiled ruleset (dist/scripts/lint/ruleset.js) so that the Spectral CLI and editor
+// can load it; any path ending like this means "the Power Platform ruleset".
+const RULESET_MODULE = /(^|[\\/])scripts[\\/]lint[\\/]ruleset\.js$/;
+
+/**
+ * Serves the ruleset module from this process instead of from disk: the rules that run are the code that is
+ * running (not a possibly stale dist/), built with the project's options. The bundler evaluates the bundle in
+ * a fresh scope, so the definition travels through a global registry, as Spectral's own builtins plugin does.
+ */
+export function inProcessRuleset(key: string, definition: RulesetDefinition): RulesetPlugin {
+  const registry = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new Map<string, RulesetDefinition>()) as Map<string, RulesetDefinition>;
+  registry.set(key, definition);
+  return {
+    name: "conduit-ruleset",
+    resolveId: (id) => (RULESET_MODULE.test(id) ? `${VIRTUAL_PREFIX}${key}` : null),
+    load: (id) =>
+      id === `${VIRTUAL_PREFIX}${key}` ? `export default globalThis[Symbol.for(${JSON.stringify(REGISTRY.description)})].get(${JSON.stringify(key)});` : null,
+  };
 }
 
 type BundleAndLoad = (file: string, io: unknown, plugins?: RulesetPlugin[]) => Promise<Ruleset>;

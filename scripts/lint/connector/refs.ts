@@ -1,0 +1,49 @@
+import { has, isObject, type JsonPath } from "./json.js";
+
+/** `#/definitions/A~1B` → ["definitions", "A/B"]; undefined for a reference to another file. */
+export function parseLocalRef(ref: string): string[] | undefined {
+  if (!ref.startsWith("#")) return undefined;
+  const fragment = ref.slice(1);
+  if (fragment === "" || fragment === "/") return [];
+  if (!fragment.startsWith("/")) return undefined;
+  return fragment.slice(1).split("/").map((segment) => decodeSegment(segment).replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+function decodeSegment(segment: string): string {
+  if (!segment.includes("%")) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (Array.isArray(node) && /^\d+$/.test(String(segment))) node = node[Number(segment)];
+    else if (isObject(node) && has(node, String(segment))) node = node[String(segment)];
+    else return undefined;
+  }
+  return node;
+}
+
+export function refOf(value: unknown): string | undefined {
+  return isObject(value) && typeof value["$ref"] === "string" ? value["$ref"] : undefined;
+}
+
+/** Where a chain of local `$ref`s ends: its value and path, or nothing for a missing, external or cyclic chain. */
+export function follow(root: unknown, value: unknown, path: JsonPath): { value: unknown; path: JsonPath } | undefined {
+  let current = value;
+  let at = path;
+  const seen = new Set<string>();
+  for (let ref = refOf(current); ref !== undefined; ref = refOf(current)) {
+    const target = parseLocalRef(ref);
+    if (target === undefined || seen.has(ref)) return undefined;
+    seen.add(ref);
+    current = valueAt(root, target);
+    if (current === undefined) return undefined;
+    at = target;
+  }
+  return { value: current, path: at };
+}

@@ -1,0 +1,90 @@
+import type { ConnectorRule } from "../rule.js";
+import { rule as ppArrayItems } from "./pp-array-items/rule.js";
+import { rule as ppBasePath } from "./pp-base-path/rule.js";
+import { rule as ppBinaryString } from "./pp-binary-string/rule.js";
+import { rule as ppCollectionFormat } from "./pp-collection-format/rule.js";
+import { rule as ppConnectorMetadata } from "./pp-connector-metadata/rule.js";
+import { rule as ppDefaultResponse } from "./pp-default-response/rule.js";
+import { rule as ppDefaultValue } from "./pp-default-value/rule.js";
+import { rule as ppDiscriminator } from "./pp-discriminator/rule.js";
+import { rule as ppEnumValues } from "./pp-enum-values/rule.js";
+import { rule as ppFetchBody } from "./pp-fetch-body/rule.js";
+import { rule as ppFileType } from "./pp-file-type/rule.js";
+import { rule as ppFormData } from "./pp-form-data/rule.js";
+import { rule as ppFormat } from "./pp-format/rule.js";
+import { rule as ppHost } from "./pp-host/rule.js";
+import { rule as ppInfoContact } from "./pp-info-contact/rule.js";
+import { rule as ppInfoDescription } from "./pp-info-description/rule.js";
+import { rule as ppInfoTitle } from "./pp-info-title/rule.js";
+import { rule as ppInternalParameters } from "./pp-internal-parameters/rule.js";
+import { rule as ppOpenapiVersion } from "./pp-openapi-version/rule.js";
+import { rule as ppOperationDescription } from "./pp-operation-description/rule.js";
+import { rule as ppOperationId } from "./pp-operation-id/rule.js";
+import { rule as ppOperationIdForm } from "./pp-operation-id-form/rule.js";
+import { rule as ppOperationSummary } from "./pp-operation-summary/rule.js";
+import { rule as ppOperationSummaryLimit } from "./pp-operation-summary-limit/rule.js";
+import { rule as ppParameterExample } from "./pp-parameter-example/rule.js";
+import { rule as ppParameterSummary } from "./pp-parameter-summary/rule.js";
+import { rule as ppParameterUnique } from "./pp-parameter-unique/rule.js";
+import { rule as ppPathDuplicates } from "./pp-path-duplicates/rule.js";
+import { rule as ppPathParameters } from "./pp-path-parameters/rule.js";
+import { rule as ppPaths } from "./pp-paths/rule.js";
+import { rule as ppRefs } from "./pp-refs/rule.js";
+import { rule as ppRequiredProperties } from "./pp-required-properties/rule.js";
+import { rule as ppReservedParameter } from "./pp-reserved-parameter/rule.js";
+import { rule as ppResponseExamples } from "./pp-response-examples/rule.js";
+import { rule as ppSchemaKeywords } from "./pp-schema-keywords/rule.js";
+import { rule as ppSchemes } from "./pp-schemes/rule.js";
+import { rule as ppSuccessResponseSchema } from "./pp-success-response-schema/rule.js";
+import { rule as ppUrlEncoding } from "./pp-url-encoding/rule.js";
+import { rule as ppValueBounds } from "./pp-value-bounds/rule.js";
+
+/** Each key must be its rule's id: the compiler checks it, so a rule cannot be registered under another name. */
+function registry<T extends { [K in keyof T]: ConnectorRule<K & string> }>(rules: T): T {
+  return rules;
+}
+
+/** Every rule of the Power Platform ruleset, by id. One folder per rule: rule.ts, cases.ts, README.md. */
+export const RULES = registry({
+  "pp-array-items": ppArrayItems,
+  "pp-base-path": ppBasePath,
+  "pp-binary-string": ppBinaryString,
+  "pp-collection-format": ppCollectionFormat,
+  "pp-connector-metadata": ppConnectorMetadata,
+  "pp-default-response": ppDefaultResponse,
+  "pp-default-value": ppDefaultValue,
+  "pp-discriminator": ppDiscriminator,
+  "pp-enum-values": ppEnumValues,
+  "pp-fetch-body": ppFetchBody,
+  "pp-file-type": ppFileType,
+  "pp-form-data": ppFormData,
+  "pp-format": ppFormat,
+  "pp-host": ppHost,
+  "pp-info-contact": ppInfoContact,
+  "pp-info-description": ppInfoDescription,
+  "pp-info-title": ppInfoTitle,
+  "pp-internal-parameters": ppInternalParameters,
+  "pp-openapi-version": ppOpenapiVersion,
+  "pp-operation-description": ppOperationDescription,
+  "pp-operation-id": ppOperationId,
+  "pp-operation-id-form": ppOperationIdForm,
+  "pp-operation-summary": ppOperationSummary,
+  "pp-operation-summary-limit": ppOperationSummaryLimit,
+  "pp-parameter-example": ppParameterExample,
+  "pp-parameter-summary": ppParameterSummary,
+  "pp-parameter-unique": ppParameterUnique,
+  "pp-path-duplicates": ppPathDuplicates,
+  "pp-path-parameters": ppPathParameters,
+  "pp-paths": ppPaths,
+  "pp-refs": ppRefs,
+  "pp-required-properties": ppRequiredProperties,
+  "pp-reserved-parameter": ppReservedParameter,
+  "pp-response-examples": ppResponseExamples,
+  "pp-schema-keywords": ppSchemaKeywords,
+  "pp-schemes": ppSchemes,
+  "pp-success-response-schema": ppSuccessResponseSchema,
+  "pp-url-encoding": ppUrlEncoding,
+  "pp-value-bounds": ppValueBounds,
+});
+
+export type RuleId = keyof typeof RULES;

@@ -1,0 +1,25 @@
+import { operationsOf } from "../../connector/operations.js";
+import { defineRule, type Finding } from "../../rule.js";
+
+export const rule = defineRule({
+  id: "pp-operation-id",
+  description: "Every operation has an operationId, unique in the definition regardless of case.",
+  severity: "error",
+  document: "swagger",
+  given: "$",
+  check(root) {
+    const findings: Finding[] = [];
+    const first = new Map<string, string>();
+    for (const operation of operationsOf(root)) {
+      const id = operation.operationId;
+      if (id === undefined || id.trim() === "") {
+        findings.push({ message: `${operation.method.toUpperCase()} ${operation.template} needs an operationId: it names the action in flows and the function in Power Fx (OperationIdRequired).`, path: "operationId" in operation.operation ? [...operation.path, "operationId"] : operation.path });
+        continue;
+      }
+      const previous = first.get(id.toLowerCase());
+      if (previous === undefined) first.set(id.toLowerCase(), id);
+      else findings.push({ message: `operationId '${id}' is already used${previous === id ? "" : ` as '${previous}' (operationIds are compared without case)`} (OperationIdNotUnique).`, path: [...operation.path, "operationId"] });
+    }
+    return findings;
+  },
+});
