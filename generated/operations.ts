@@ -24,7 +24,13 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             {
                 status: "201",
                 hasSchema: true,
-                contentType: "application/json"
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Location",
+                        type: "string"
+                    }
+                ]
             },
             {
                 status: "400",

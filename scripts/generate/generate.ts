@@ -1,11 +1,15 @@
 /** `generate(options)`: spec → operation model → generated/ files and missing handler stubs. */
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { EMPTY_RANGE, Severity, type Diagnostic } from "../diagnostics.js";
+import { resolveExternalRefs } from "../bundle/resolve.js";
+import { toPlain } from "../bundle/ordered.js";
+import { loadOrderedSource } from "../bundle/source.js";
+import { EMPTY_RANGE, Severity, UserError, type Diagnostic } from "../diagnostics.js";
 import { buildApiModel } from "../model/build.js";
 import type { ApiModel } from "../model/model.js";
-import { isObject } from "../model/refs.js";
-import { projectLayout } from "../project.js";
+import { findReferenceProblems, isObject } from "../model/refs.js";
+import { displayPath, projectLayout } from "../project.js";
+import type { SourceDocument } from "../spec/document.js";
 import { loadSwagger } from "../spec/load.js";
 import { renderHandlers } from "./handlers.js";
 import { contentKeys, toOpenApi3, type ContentKeys } from "./openapi3.js";
@@ -91,12 +95,15 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const paths = resolvePaths(options);
   const check = options.check ?? false;
   const document = await loadSwagger(paths.spec);
-  const rendered = await renderAll(document.data, paths, document.source);
+  const data = await selfContained(document);
+  const rendered = await renderAll(data, paths, document.source);
   const files = await syncGeneratedFiles(paths.out, rendered.files, check);
   const stubs = await createMissingFiles(rendered.stubs, check);
   const diagnostics: Diagnostic[] = [
-    ...rendered.model.diagnostics.map((d) => ({ ...d, range: document.rangeOf(d.path) })),
     ...rendered.problems.map((message) => ({ ...schemaWarning(message), source: document.source })),
+    ...rendered.model.diagnostics
+      .map((d) => ({ ...d, range: document.rangeOf(d.path) }))
+      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character),
   ];
   return {
     operations: rendered.model.operations.length,
@@ -106,6 +113,31 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     upToDate: files.every((f) => f.status === "unchanged") && stubs.length === 0,
     elapsedMs: performance.now() - started,
   };
+}
+
+/**
+ * The document with references into other files inlined (as `conduit bundle` does for Power Platform);
+ * references that lead nowhere are the user's to fix, positioned.
+ */
+async function selfContained(document: SourceDocument): Promise<unknown> {
+  let data = document.data;
+  if (findReferenceProblems(data).external.length > 0) {
+    const load = (file: string) => loadOrderedSource(file, displayPath(file));
+    data = toPlain(await resolveExternalRefs(await loadOrderedSource(path.resolve(document.source), document.source), load));
+  }
+  const { broken } = findReferenceProblems(data);
+  if (broken.length > 0) {
+    const diagnostics: Diagnostic[] = broken.map((site) => ({
+      code: "conduit-unresolved-ref",
+      message: `${site.ref} points to nothing in the document: fix the reference or add what it names`,
+      path: site.path,
+      severity: Severity.Error,
+      source: document.source,
+      range: document.rangeOf(site.path),
+    }));
+    throw new UserError(`${document.source}: ${broken.length} reference${broken.length === 1 ? "" : "s"} cannot be resolved`, { diagnostics, exitCode: 2 });
+  }
+  return data;
 }
 
 function schemaWarning(message: string): Diagnostic {

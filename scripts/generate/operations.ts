@@ -29,6 +29,9 @@ export function toOperationSpec(operation: OperationModel): OperationSpec {
     hasSchema: r.schema !== undefined,
     ...(contentType === undefined ? {} : { contentType }),
     ...(r.binary ? { binary: true } : {}),
+    ...(r.headers.length > 0
+      ? { headers: r.headers.map((h) => ({ name: h.name, type: h.type, ...(h.collectionFormat ? { collectionFormat: h.collectionFormat } : {}) })) }
+      : {}),
   }));
   return {
     operationId: operation.operationId,

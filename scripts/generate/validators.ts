@@ -30,7 +30,8 @@ export function renderValidators(root: JsonObject, operations: readonly Operatio
     exports[requestName] = requestName;
     const responses: ts.PropertyAssignment[] = [];
     for (const [status, schema] of responseSchemas(operation, context)) {
-      const name = `${operation.name}$${status.replace(/[^A-Za-z0-9_]/g, "_")}`;
+      let name = `${operation.name}$${status.replace(/[^A-Za-z0-9_]/g, "_")}`;
+      while (exports[name] !== undefined) name += "_";
       ajv.addSchema(schema, name);
       exports[name] = name;
       responses.push(f.createPropertyAssignment(f.createStringLiteral(status), f.createIdentifier(name)));

@@ -94,6 +94,7 @@ export interface ResponseHeaderModel {
   readonly name: string;
   readonly type: PrimitiveType | "array";
   readonly itemType?: PrimitiveType;
+  readonly collectionFormat?: CollectionFormat;
   readonly enum?: readonly unknown[];
   readonly description?: string;
 }

@@ -65,3 +65,33 @@ export function dereference(root: unknown, value: unknown): { value: unknown; re
   }
   return firstRef === undefined ? { value: current } : { value: current, ref: firstRef };
 }
+
+export interface ReferenceSite {
+  readonly ref: string;
+  /** JSON path of the `$ref` key. */
+  readonly path: (string | number)[];
+}
+
+/** Every `$ref` in the document: local ones that resolve to nothing, and ones into other files. */
+export function findReferenceProblems(root: unknown): { broken: ReferenceSite[]; external: ReferenceSite[] } {
+  const broken: ReferenceSite[] = [];
+  const external: ReferenceSite[] = [];
+  const visit = (node: unknown, path: (string | number)[]): void => {
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => visit(item, [...path, index]));
+      return;
+    }
+    if (!isObject(node)) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "$ref" && typeof value === "string") {
+        const segments = parseLocalRef(value);
+        if (segments === undefined) external.push({ ref: value, path: [...path, key] });
+        else if (getAtPath(root, segments) === undefined) broken.push({ ref: value, path: [...path, key] });
+      } else if (!key.startsWith("x-") || typeof value === "object") {
+        visit(value, [...path, key]);
+      }
+    }
+  };
+  visit(root, []);
+  return { broken, external };
+}

@@ -1,5 +1,5 @@
 /** Response objects (Swagger 2.0 §4.3.3.11): `#/responses` references resolved, headers and binary bodies noted. */
-import type { PrimitiveType } from "../../src/runtime/contract.js";
+import type { CollectionFormat, PrimitiveType } from "../../src/runtime/contract.js";
 import type { JsonPath, ResponseHeaderModel, ResponseModel } from "./model.js";
 import { compare } from "./identifiers.js";
 import { dereference, isObject } from "./refs.js";
@@ -10,6 +10,7 @@ export interface ResponseProblem {
 }
 
 const PRIMITIVES = new Set(["string", "number", "integer", "boolean"]);
+const FORMATS = new Set(["csv", "ssv", "tsv", "pipes", "multi"]);
 
 /** Bytes rather than JSON: a `file` schema, or a string in binary format. */
 export function isBinarySchema(root: unknown, schema: unknown): boolean {
@@ -58,7 +59,12 @@ function toHeaderModels(headers: unknown): ResponseHeaderModel[] {
       return {
         name,
         type,
-        ...(type === "array" ? { itemType: PRIMITIVES.has(String(items?.["type"])) ? (items?.["type"] as PrimitiveType) : "string" } : {}),
+        ...(type === "array"
+          ? {
+              itemType: PRIMITIVES.has(String(items?.["type"])) ? (items?.["type"] as PrimitiveType) : "string",
+              collectionFormat: FORMATS.has(String(header["collectionFormat"])) ? (header["collectionFormat"] as CollectionFormat) : "csv",
+            }
+          : {}),
         ...(Array.isArray(header["enum"]) ? { enum: header["enum"] } : {}),
         ...(typeof header["description"] === "string" ? { description: header["description"] } : {}),
       };

@@ -56,6 +56,16 @@ export interface ResponseSpec {
   readonly contentType?: string;
   /** True when the body is bytes (`type: file` or a binary string): send it as is, never as JSON, never validate it. */
   readonly binary?: boolean;
+  /** The response headers the spec declares (added by the generator), for serializing what the handler returns. */
+  readonly headers?: readonly ResponseHeaderSpec[];
+}
+
+export interface ResponseHeaderSpec {
+  /** As written in the spec; the handler returns it under this name. */
+  readonly name: string;
+  readonly type: PrimitiveType | "array";
+  /** For arrays: how items are joined (default csv). */
+  readonly collectionFormat?: CollectionFormat;
 }
 
 export interface SecurityRequirementSpec {

@@ -120,6 +120,26 @@ describe("conduit generate", () => {
   });
 });
 
+describe("conduit generate on a spec split over files", () => {
+  test("references into other files are inlined as conduit bundle does", async () => {
+    const project = await createSampleProject();
+    try {
+      const spec = await readFile(project.spec, "utf8");
+      const split = spec.replace(/\n {2}Technician:\n(?: {4}.*\n)+/, "\n  Technician:\n    $ref: \"./technician.yaml\"\n");
+      assert.notEqual(split, spec);
+      await writeFile(project.spec, split);
+      const technician = /\n {2}Technician:\n((?: {4}.*\n)+)/.exec(spec)![1]!.replace(/^ {4}/gm, "");
+      await writeFile(path.join(project.root, "spec", "technician.yaml"), technician);
+      const result = await generate({ root: project.root, runtime: project.runtime });
+      assert.equal(result.operations, 6);
+      const types = await readFile(path.join(project.generated, "types.ts"), "utf8");
+      assert.match(types, /displayName: string;/);
+    } finally {
+      await project.remove();
+    }
+  });
+});
+
 describe("conduit generate on bad input", () => {
   let project: SampleProject;
   before(async () => {
@@ -132,6 +152,12 @@ describe("conduit generate on bad input", () => {
   const cases: { name: string; text: string | undefined; message: RegExp; at?: [number, number] }[] = [
     { name: "missing spec", text: undefined, message: /cannot read .*nope\.yaml: no such file/ },
     { name: "YAML syntax error", text: 'swagger: "2.0"\npaths:\n  /a: [unclosed\n', message: /is not valid YAML or JSON/, at: [4, 1] },
+    {
+      name: "a reference to nothing",
+      text: 'swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "200": {description: ok, schema: {$ref: "#/definitions/Nope"}}\n',
+      message: /1 reference cannot be resolved/,
+      at: [7, 43],
+    },
     { name: "OpenAPI 3", text: 'openapi: "3.0.0"\ninfo: {title: t, version: "1"}\npaths: {}\n', message: /not an OpenAPI 2\.0 definition: it is OpenAPI 3\.0\.0/ },
   ];
   for (const c of cases) {
@@ -148,10 +174,13 @@ describe("conduit generate on bad input", () => {
         }
         return true;
       });
-      const cli = runCli(project.root, ["generate", "--spec", spec]);
-      assert.equal(cli.status, 2);
-      assert.doesNotMatch(cli.stderr, /\n\s+at /, "no stack trace for a user's mistake");
-      if (c.at) assert.ok(cli.stderr.includes(`${spec}:${c.at[0]}:${c.at[1]}`), cli.stderr);
+      if (c.at) {
+        // Through the CLI too (slow to start, so only where a position is printed).
+        const cli = runCli(project.root, ["generate", "--spec", spec]);
+        assert.equal(cli.status, 2);
+        assert.doesNotMatch(cli.stderr, /\n\s+at /, "no stack trace for a user's mistake");
+        assert.ok(cli.stderr.includes(`${spec}:${c.at[0]}:${c.at[1]}`), cli.stderr);
+      }
     });
   }
 });
