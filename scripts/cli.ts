@@ -14,6 +14,7 @@ const commands: Record<string, CommandLoader> = {
   generate: async () => (await import("./generate/command.js")).generateCommand,
   serve: async () => (await import("./serve/command.js")).serveCommand,
   bundle: async () => (await import("./bundle/command.js")).bundleCommand,
+  import: async () => (await import("./import/command.js")).importCommand,
 };
 
 const summaries: Record<string, string> = {
@@ -21,6 +22,7 @@ const summaries: Record<string, string> = {
   generate: "write generated/ (types, routes, validators) and missing handler stubs",
   serve: "run the function app on 127.0.0.1 with Azurite, as `func start` would",
   bundle: "write the connector package into dist/connector/",
+  import: "bring an existing connector (apiDefinition.swagger.json, apiProperties.json) into spec/",
 };
 
 export function usage(): string {

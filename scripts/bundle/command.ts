@@ -1,10 +1,10 @@
-import { execFile } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Command } from "../cli.js";
 import { UserError } from "../diagnostics.js";
 import { displayPath, projectLayout } from "../project.js";
 import { loadEnvironment } from "./environment.js";
+import { isTrackedByGit } from "./git.js";
 import { buildConnectorPackage, DEFINITION_SIZE_LIMIT, formatBytes } from "./package.js";
 import { writePackageAtomically } from "./write.js";
 
@@ -49,7 +49,7 @@ export const bundleCommand: Command = {
     const environment = await loadEnvironment(layout.root, values.env);
     const includeSecrets = values["include-secrets"] === true;
     const pkg = await buildConnectorPackage({ layout, environment, includeSecrets });
-    if (pkg.holdsSecrets && (await isTrackable(out, layout.root))) {
+    if (pkg.holdsSecrets && (await isTrackedByGit(path.join(out, "apiProperties.json"), layout.root))) {
       throw new UserError(
         `${displayPath(out, layout.root)} is not ignored by git, and this package holds a secret: write it under dist/ (the default) or add the folder to .gitignore`,
       );
@@ -68,14 +68,3 @@ export const bundleCommand: Command = {
     return 0;
   },
 };
-
-/** True when git would track files written into `dir` (inside a work tree and not ignored). */
-function isTrackable(dir: string, root: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    execFile("git", ["check-ignore", "-q", path.join(dir, "apiProperties.json")], { cwd: root }, (error) => {
-      if (error === null) return resolve(false);
-      // Exit 1: not ignored. 128 (not a repository) or no git at all: nothing can track it.
-      resolve((error as { code?: unknown }).code === 1);
-    });
-  });
-}

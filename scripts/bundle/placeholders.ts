@@ -1,7 +1,10 @@
 import { isJsonObject, type JsonObject, type JsonPath, type JsonValue } from "./ordered.js";
 
-/** `${NAME}` (required) or `${NAME:-fallback}` (optional; the fallback may be empty). */
-const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+/**
+ * `${NAME}` (required) or `${NAME:-fallback}` (optional; the fallback may be empty); `$${NAME}` is the literal
+ * text `${NAME}` (the first group captures the escaping `$`).
+ */
+const PLACEHOLDER = /(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 export interface PlaceholderUse {
   readonly name: string;
@@ -16,7 +19,8 @@ export function findPlaceholders(value: JsonValue, path: JsonPath = []): Placeho
   const walk = (node: JsonValue, at: JsonPath): void => {
     if (typeof node === "string") {
       for (const match of node.matchAll(PLACEHOLDER)) {
-        uses.push({ name: match[1] ?? "", path: at, optional: match[2] !== undefined });
+        if (match[1] === "$") continue;
+        uses.push({ name: match[2] ?? "", path: at, optional: match[3] !== undefined });
       }
     } else if (Array.isArray(node)) {
       node.forEach((item, i) => walk(item, [...at, i]));
@@ -45,13 +49,15 @@ function substituteAny(value: JsonValue, lookup: (name: string) => string | unde
 }
 
 export function substituteString(text: string, lookup: (name: string) => string | undefined): string {
-  return text.replace(PLACEHOLDER, (whole, name: string, fallback: string | undefined) => {
+  return text.replace(PLACEHOLDER, (whole, escape: string, name: string, fallback: string | undefined) => {
+    if (escape === "$") return whole.slice(1);
     const found = lookup(name);
     if (found !== undefined && found !== "") return found;
     return fallback ?? whole;
   });
 }
 
-export function hasPlaceholder(text: string): boolean {
-  return new RegExp(PLACEHOLDER.source).test(text);
+/** Text that bundle must give back unchanged: every `${` becomes `$${`. */
+export function escapePlaceholders(text: string): string {
+  return text.replace(/\$\{/g, "$$${");
 }
