@@ -1,10 +1,11 @@
 import { isJsonObject, type JsonObject, type JsonPath, type JsonValue } from "./ordered.js";
 
 /**
- * `${NAME}` (required) or `${NAME:-fallback}` (optional; the fallback may be empty); `$${NAME}` is the literal
- * text `${NAME}` (the first group captures the escaping `$`).
+ * `${NAME}` (required) or `${NAME:-fallback}` (optional; the fallback may be empty). `$${` is an escape for
+ * the literal text `${`, matched first so that what follows it is never read as a placeholder.
  */
-const PLACEHOLDER = /(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+const PLACEHOLDER = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+const ESCAPE = "$${";
 
 export interface PlaceholderUse {
   readonly name: string;
@@ -19,8 +20,8 @@ export function findPlaceholders(value: JsonValue, path: JsonPath = []): Placeho
   const walk = (node: JsonValue, at: JsonPath): void => {
     if (typeof node === "string") {
       for (const match of node.matchAll(PLACEHOLDER)) {
-        if (match[1] === "$") continue;
-        uses.push({ name: match[2] ?? "", path: at, optional: match[3] !== undefined });
+        if (match[0] === ESCAPE) continue;
+        uses.push({ name: match[1] ?? "", path: at, optional: match[2] !== undefined });
       }
     } else if (Array.isArray(node)) {
       node.forEach((item, i) => walk(item, [...at, i]));
@@ -49,8 +50,8 @@ function substituteAny(value: JsonValue, lookup: (name: string) => string | unde
 }
 
 export function substituteString(text: string, lookup: (name: string) => string | undefined): string {
-  return text.replace(PLACEHOLDER, (whole, escape: string, name: string, fallback: string | undefined) => {
-    if (escape === "$") return whole.slice(1);
+  return text.replace(PLACEHOLDER, (whole: string, name: string | undefined, fallback: string | undefined) => {
+    if (whole === ESCAPE || name === undefined) return whole.slice(1);
     const found = lookup(name);
     if (found !== undefined && found !== "") return found;
     return fallback ?? whole;
