@@ -23,11 +23,10 @@ export function toOperationSpec(operation: OperationModel): OperationSpec {
     consumes: operation.consumes,
     encoding: operation.body.encoding,
   };
-  const contentType = operation.produces[0];
   const responses: ResponseSpec[] = operation.responses.map((r) => ({
     status: r.status,
     hasSchema: r.schema !== undefined,
-    ...(contentType === undefined ? {} : { contentType }),
+    ...optional("contentType", responseContentType(operation.produces, r.binary)),
     ...(r.binary ? { binary: true } : {}),
     ...(r.headers.length > 0
       ? { headers: r.headers.map((h) => ({ name: h.name, type: h.type, ...(h.collectionFormat ? { collectionFormat: h.collectionFormat } : {}) })) }
@@ -44,6 +43,16 @@ export function toOperationSpec(operation: OperationModel): OperationSpec {
     responses,
     security: operation.security,
   };
+}
+
+/** The first produced type; for bytes the first that is not JSON (octet-stream when the spec names none). */
+function responseContentType(produces: readonly string[], binary: boolean): string | undefined {
+  if (!binary) return produces[0];
+  return produces.find((type) => !/json/i.test(type)) ?? "application/octet-stream";
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 export function renderOperations(operations: readonly OperationModel[], outDir: string, runtimeDir: string): string {

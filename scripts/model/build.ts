@@ -6,7 +6,7 @@ import type { ApiModel, BodyEncoding, BodyModel, JsonPath, OperationModel, Param
 import { mergeParameters, toParameterModel, type ParameterProblem, type RawParameter } from "./parameters.js";
 import { dereference, isObject, type JsonObject } from "./refs.js";
 import { isBinarySchema, toResponseModels } from "./responses.js";
-import { findAmbiguousRoutes, toRoute } from "./routes.js";
+import { findAmbiguousRoutes, routeProblems, toRoute } from "./routes.js";
 import { toSecurity } from "./security.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
@@ -32,6 +32,9 @@ export function buildApiModel(document: unknown, source?: string): ApiModel {
       if (!isObject(operation)) continue;
       drafts.push(toDraft(root, path, item, method, operation, problems));
     }
+  }
+  for (const draft of drafts) {
+    for (const message of routeProblems(draft.route)) problems.push({ message: `${draft.method} ${draft.path}: ${message}`, location: draft.location });
   }
   const names = assignNames(drafts.map((d) => ({ raw: d.operationId, tieBreak: `${d.path} ${d.method}` })));
   const operations: OperationModel[] = drafts.map(({ explicitId, ...draft }, index) => {

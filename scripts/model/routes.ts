@@ -60,3 +60,24 @@ export function findAmbiguousRoutes(operations: readonly RoutedOperation[], sour
   }
   return diagnostics;
 }
+
+/** Host-reserved route prefixes: Azure Functions answers these itself (admin API, extension webhooks). */
+const RESERVED_PREFIXES = ["admin", "runtime"];
+
+/** Problems Azure would have with one route on its own. */
+export function routeProblems(route: string): string[] {
+  const problems: string[] = [];
+  if (route === "") {
+    problems.push("the path is the API root: Azure Functions uses the function name as the route when it is empty; give the operation a path segment");
+  }
+  const first = route.split("/")[0]!.toLowerCase();
+  if (RESERVED_PREFIXES.includes(first)) {
+    problems.push(`routes starting with "${first}" are reserved by the Azure Functions host and never reach the function app`);
+  }
+  for (const match of route.matchAll(/\{([^}]*)\}/g)) {
+    if (/[?*=:{/]/.test(match[1]!) || match[1] === "") {
+      problems.push(`path parameter "${match[1]}" has a character Azure's route templates give a meaning to (? * = : /); rename it`);
+    }
+  }
+  return problems;
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { findAmbiguousRoutes, routeShape, toRoute, type RoutedOperation } from "../../scripts/model/routes.js";
+import { findAmbiguousRoutes, routeProblems, routeShape, toRoute, type RoutedOperation } from "../../scripts/model/routes.js";
 
 describe("toRoute", () => {
   const cases: [string, string][] = [
@@ -46,6 +46,24 @@ describe("findAmbiguousRoutes", () => {
         assert.equal(d.source, "spec.yaml");
         assert.equal(d.path[0], "paths");
       }
+    });
+  }
+});
+
+describe("routeProblems", () => {
+  const cases: [string, RegExp | undefined][] = [
+    ["workorders/{id}", undefined],
+    ["books/{book id}", undefined],
+    ["", /API root/],
+    ["admin/users", /reserved by the Azure Functions host/],
+    ["Runtime/webhooks", /reserved/],
+    ["items/{id:int}", /rename it/],
+  ];
+  for (const [route, want] of cases) {
+    test(JSON.stringify(route), () => {
+      const problems = routeProblems(route);
+      if (want === undefined) assert.deepEqual(problems, []);
+      else assert.match(problems.join("\n"), want);
     });
   }
 });
