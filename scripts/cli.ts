@@ -14,6 +14,7 @@ const commands: Record<string, CommandLoader> = {
   generate: async () => (await import("./generate/command.js")).generateCommand,
   serve: async () => (await import("./serve/command.js")).serveCommand,
   bundle: async () => (await import("./bundle/command.js")).bundleCommand,
+  token: async () => (await import("./token/command.js")).tokenCommand,
   import: async () => (await import("./import/command.js")).importCommand,
 };
 
@@ -22,6 +23,7 @@ const summaries: Record<string, string> = {
   generate: "write generated/ (types, routes, validators) and missing handler stubs",
   serve: "run the function app on 127.0.0.1 with Azurite, as `func start` would",
   bundle: "write the connector package into dist/connector/",
+  token: "print an access token from the local issuer (for calls to `conduit serve`)",
   import: "bring an existing connector (apiDefinition.swagger.json, apiProperties.json) into spec/",
 };
 

@@ -1,0 +1,89 @@
+import { parseArgs } from "node:util";
+import type { Command } from "../cli.js";
+import { UserError } from "../diagnostics.js";
+import { projectLayout } from "../project.js";
+import { shortScope } from "../../src/auth/requirements.js";
+import { DEFAULT_LIFETIME_SECONDS, mintToken } from "../issuer/mint.js";
+import { issuerUrls } from "../issuer/server.js";
+import { ISSUER_STATE_FILE, loadOrCreateIssuerState, signingKey } from "../issuer/state.js";
+import { specScopes } from "./spec-scopes.js";
+
+const HELP = `Usage: conduit token --user NAME [--scope SCOPE]... [options]
+
+Prints an access token signed by the local issuer that \`conduit serve\` starts, in the shape of an Entra ID
+v2.0 token for the function app (iss, aud, tid, oid, name, preferred_username, scp, exp). For example:
+
+  curl -H "Authorization: Bearer $(conduit token --user ana --scope user_impersonation)" \\
+       http://127.0.0.1:7071/api/workorders
+
+The issuer's tenant, client id and signing key live in ${ISSUER_STATE_FILE} (git-ignored; created on first use),
+so tokens keep working across restarts until they expire.
+
+Options:
+  --user NAME        the signed-in user: a name (ana, ana.lopez) or a sign-in name (ana@contoso.com)
+  --scope SCOPE      a delegated scope for scp; repeat it, or separate several with spaces
+                     (default: every scope the spec's operations ask for)
+  --role ROLE        an app role for roles; repeatable
+  --lifetime MIN     minutes until the token expires (default ${DEFAULT_LIFETIME_SECONDS / 60}, at most 1440)
+  -h, --help         show this help
+`;
+
+const MAX_LIFETIME_MINUTES = 24 * 60;
+
+export const tokenCommand: Command = {
+  summary: "print an access token from the local issuer (for calls to `conduit serve`)",
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      options: {
+        user: { type: "string" },
+        scope: { type: "string", multiple: true },
+        role: { type: "string", multiple: true },
+        lifetime: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (positionals.length > 0) throw new UserError(`token takes no positional arguments (got ${positionals.join(" ")}): use --user NAME --scope SCOPE`);
+    const user = values.user?.trim();
+    if (!user) throw new UserError("--user NAME is required: the user the token is for, e.g. --user ana");
+    if (!/^[^\s"\\]+$/.test(user)) throw new UserError(`--user "${user}": use a name or sign-in name without spaces or quotes`);
+    const lifetimeSeconds = readLifetime(values.lifetime);
+
+    const layout = projectLayout();
+    const state = await loadOrCreateIssuerState(layout.root);
+    const audiences = [state.clientId, `api://${state.clientId}`];
+    const given = splitWords(values.scope ?? []);
+    const scopes = (given.length > 0 ? given : await specScopes()).map((scope) => shortScope(scope, audiences));
+    if (scopes.length === 0) throw new UserError("no scope given and the spec asks for none: pass --scope SCOPE");
+    const roles = splitWords(values.role ?? []);
+
+    const key = await signingKey(state);
+    const { issuer } = issuerUrls(`http://127.0.0.1:${state.port}`, state.tenantId);
+    const token = await mintToken(key, { user, scopes, roles, issuer, audience: state.clientId, tenantId: state.tenantId, lifetimeSeconds });
+    process.stdout.write(`${token}\n`);
+    if (process.stderr.isTTY) {
+      const expires = new Date(Date.now() + lifetimeSeconds * 1000).toLocaleTimeString();
+      process.stderr.write(`token for ${user} (scp: ${scopes.join(" ")}${roles.length ? `; roles: ${roles.join(" ")}` : ""}), valid until ${expires}; issuer ${issuer}\n`);
+    }
+    return 0;
+  },
+};
+
+function splitWords(values: readonly string[]): string[] {
+  return [...new Set(values.flatMap((value) => value.split(/[\s,]+/)).filter((word) => word !== ""))];
+}
+
+function readLifetime(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_LIFETIME_SECONDS;
+  const minutes = Number(raw);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_LIFETIME_MINUTES) {
+    throw new UserError(`--lifetime ${raw}: give whole minutes from 1 to ${MAX_LIFETIME_MINUTES}`);
+  }
+  return minutes * 60;
+}

@@ -1,0 +1,76 @@
+/**
+ * Refusals as a resource server answers them (RFC 6750 §3): a `WWW-Authenticate: Bearer` challenge and a
+ * problem+json body (RFC 9457). The descriptions are fixed phrases: they never echo the token, nor say which
+ * audience, issuer or tenant was expected.
+ */
+import type { HttpResponseInit } from "@azure/functions";
+import type { ProblemDetails } from "../runtime/handler.js";
+
+export type Refusal =
+  /** No bearer credentials at all: the challenge carries no error code (RFC 6750 §3.1). */
+  | { readonly kind: "absent" }
+  | { readonly kind: "invalid-token"; readonly expired: boolean }
+  | { readonly kind: "insufficient-scope"; readonly scopes: readonly string[] }
+  /** The issuer's keys cannot be fetched: our fault, not the caller's. */
+  | { readonly kind: "unavailable" };
+
+const RFC6750 = "https://www.rfc-editor.org/rfc/rfc6750#section-3.1";
+
+export function refusalResponse(refusal: Refusal): HttpResponseInit {
+  switch (refusal.kind) {
+    case "absent":
+      return respond(401, `Bearer`, {
+        type: RFC6750,
+        title: "Unauthorized",
+        status: 401,
+        detail: "This operation needs an access token: send it as `Authorization: Bearer <token>`.",
+      });
+    case "invalid-token": {
+      const description = refusal.expired ? "The access token expired" : "The access token is not valid for this API";
+      return respond(401, `Bearer error="invalid_token", error_description="${description}"`, {
+        type: RFC6750,
+        title: "Unauthorized",
+        status: 401,
+        detail: `${description}.`,
+      });
+    }
+    case "insufficient-scope": {
+      const scopes = refusal.scopes.map(scopeToken).filter((scope) => scope !== "").join(" ");
+      return respond(
+        403,
+        `Bearer error="insufficient_scope", error_description="The access token lacks a required scope", scope="${scopes}"`,
+        {
+          type: RFC6750,
+          title: "Forbidden",
+          status: 403,
+          detail: `The access token lacks a scope this operation needs: ${scopes}.`,
+          scope: scopes,
+        },
+      );
+    }
+    case "unavailable":
+      return {
+        status: 503,
+        headers: { "content-type": "application/problem+json", "retry-after": "30" },
+        body: JSON.stringify({
+          type: "about:blank",
+          title: "Service Unavailable",
+          status: 503,
+          detail: "The access token cannot be checked right now; try again shortly.",
+        } satisfies ProblemDetails),
+      };
+  }
+}
+
+function respond(status: number, challenge: string, problem: ProblemDetails): HttpResponseInit {
+  return {
+    status,
+    headers: { "www-authenticate": challenge, "content-type": "application/problem+json", "cache-control": "no-store" },
+    body: JSON.stringify(problem),
+  };
+}
+
+/** RFC 6750 scope-token characters only: a spec's scope name cannot break the quoted header value. */
+function scopeToken(scope: string): string {
+  return scope.replace(/[^\x21\x23-\x5B\x5D-\x7E]/g, "");
+}
