@@ -48,8 +48,9 @@ export async function runLint(args: readonly string[], io: LintIo): Promise<numb
 
 /** `.spectral.yaml`, with the Power Platform ruleset it extends built here for this project's options. */
 async function loadProjectRuleset(options: LintOptions): Promise<Ruleset> {
-  const routePrefix = await readRoutePrefix(projectLayout(options.root).hostJson);
-  const rulesetOptions = { certification: options.certification, routePrefix };
+  const layout = projectLayout(options.root);
+  const routePrefix = await readRoutePrefix(layout.hostJson);
+  const rulesetOptions = { certification: options.certification, routePrefix, projectSpec: layout.spec };
   const key = JSON.stringify(rulesetOptions);
   return loadRulesetFile(options.ruleset, [inProcessRuleset(key, createRuleset(rulesetOptions))], key);
 }

@@ -27,7 +27,7 @@ export interface LintOptions {
 export const LINT_USAGE = `Usage: conduit lint [files...] [options]
 
 Checks connector files against Spectral's OpenAPI rules and Power Platform's rules.
-Without files: the project's spec, spec/apiDefinition.swagger.yaml.
+Without files: the project's spec/apiDefinition.swagger.yaml and spec/apiProperties.yaml.
 
 Options:
   --format <name>          stylish (default), json, github-actions, sarif
@@ -57,7 +57,7 @@ export function parseLintArgs(args: readonly string[], root: string = process.cw
   const format = oneOf(values.format ?? "stylish", FORMATS, "--format");
   const failSeverity = oneOf(values["fail-severity"] ?? "warn", SEVERITY_NAMES, "--fail-severity");
   const layout = projectLayout(root);
-  const files = positionals.length > 0 ? positionals.map((f) => path.resolve(root, f)) : [layout.spec];
+  const files = positionals.length > 0 ? positionals.map((f) => path.resolve(root, f)) : [layout.spec, layout.properties];
   return {
     root,
     files,

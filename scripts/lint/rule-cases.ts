@@ -1,6 +1,9 @@
 import type { JsonObject, JsonPath } from "./connector/json.js";
 import type { RuleOptions } from "./rule.js";
 
+/** In a case's options, stands for the case document's own file name (for rules about the project's spec). */
+export const CASE_SOURCE = "<case>";
+
 /** One row of a rule's table-driven test: an inline document and the findings the rule must report on it. */
 export interface RuleCase {
   readonly name: string;

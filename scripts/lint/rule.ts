@@ -20,8 +20,10 @@ export interface Finding {
 
 /** Facts the runner knows about the project, passed to rules as data (rules do no IO). */
 export interface RuleOptions {
-  /** `extensions.http.routePrefix` from host.json, when linting a project that has one. */
+  /** `extensions.http.routePrefix` from the project's host.json. */
   readonly routePrefix?: string | undefined;
+  /** The project's own definition (absolute path): project rules apply to it alone. */
+  readonly projectSpec?: string | undefined;
 }
 
 export interface RuleContext {
@@ -29,6 +31,8 @@ export interface RuleContext {
   readonly root: unknown;
   /** The path of the value that `given` selected. */
   readonly path: JsonPath;
+  /** The file being linted, as the runner named it. */
+  readonly source: string | undefined;
   readonly options: RuleOptions;
 }
 

@@ -1,4 +1,5 @@
 import type { ConnectorRule } from "../rule.js";
+import { rule as conduitBasePathRoutePrefix } from "./conduit-base-path-route-prefix/rule.js";
 import { rule as ppArrayItems } from "./pp-array-items/rule.js";
 import { rule as ppBasePath } from "./pp-base-path/rule.js";
 import { rule as ppBinaryString } from "./pp-binary-string/rule.js";
@@ -7,7 +8,13 @@ import { rule as ppConnectorMetadata } from "./pp-connector-metadata/rule.js";
 import { rule as ppDefaultResponse } from "./pp-default-response/rule.js";
 import { rule as ppDefaultValue } from "./pp-default-value/rule.js";
 import { rule as ppDiscriminator } from "./pp-discriminator/rule.js";
+import { rule as ppDynamicOperation } from "./pp-dynamic-operation/rule.js";
+import { rule as ppDynamicParameters } from "./pp-dynamic-parameters/rule.js";
+import { rule as ppDynamicResponse } from "./pp-dynamic-response/rule.js";
 import { rule as ppEnumValues } from "./pp-enum-values/rule.js";
+import { rule as ppExtensionPlacement } from "./pp-extension-placement/rule.js";
+import { rule as ppExtensionUnknown } from "./pp-extension-unknown/rule.js";
+import { rule as ppExtensionValue } from "./pp-extension-value/rule.js";
 import { rule as ppFetchBody } from "./pp-fetch-body/rule.js";
 import { rule as ppFileType } from "./pp-file-type/rule.js";
 import { rule as ppFormData } from "./pp-form-data/rule.js";
@@ -17,6 +24,9 @@ import { rule as ppInfoContact } from "./pp-info-contact/rule.js";
 import { rule as ppInfoDescription } from "./pp-info-description/rule.js";
 import { rule as ppInfoTitle } from "./pp-info-title/rule.js";
 import { rule as ppInternalParameters } from "./pp-internal-parameters/rule.js";
+import { rule as ppLimits } from "./pp-limits/rule.js";
+import { rule as ppNotificationUrl } from "./pp-notification-url/rule.js";
+import { rule as ppOauthSettings } from "./pp-oauth-settings/rule.js";
 import { rule as ppOpenapiVersion } from "./pp-openapi-version/rule.js";
 import { rule as ppOperationDescription } from "./pp-operation-description/rule.js";
 import { rule as ppOperationId } from "./pp-operation-id/rule.js";
@@ -29,15 +39,22 @@ import { rule as ppParameterUnique } from "./pp-parameter-unique/rule.js";
 import { rule as ppPathDuplicates } from "./pp-path-duplicates/rule.js";
 import { rule as ppPathParameters } from "./pp-path-parameters/rule.js";
 import { rule as ppPaths } from "./pp-paths/rule.js";
+import { rule as ppPolicyTemplates } from "./pp-policy-templates/rule.js";
+import { rule as ppPowerfxNames } from "./pp-powerfx-names/rule.js";
+import { rule as ppPropertiesFile } from "./pp-properties-file/rule.js";
+import { rule as ppPropertiesSecrets } from "./pp-properties-secrets/rule.js";
 import { rule as ppRefs } from "./pp-refs/rule.js";
 import { rule as ppRequiredProperties } from "./pp-required-properties/rule.js";
 import { rule as ppReservedParameter } from "./pp-reserved-parameter/rule.js";
 import { rule as ppResponseExamples } from "./pp-response-examples/rule.js";
 import { rule as ppSchemaKeywords } from "./pp-schema-keywords/rule.js";
 import { rule as ppSchemes } from "./pp-schemes/rule.js";
+import { rule as ppSecurityRequirements } from "./pp-security-requirements/rule.js";
+import { rule as ppSecuritySchemes } from "./pp-security-schemes/rule.js";
 import { rule as ppSuccessResponseSchema } from "./pp-success-response-schema/rule.js";
 import { rule as ppUrlEncoding } from "./pp-url-encoding/rule.js";
 import { rule as ppValueBounds } from "./pp-value-bounds/rule.js";
+import { rule as ppWebhookTrigger } from "./pp-webhook-trigger/rule.js";
 
 /** Each key must be its rule's id: the compiler checks it, so a rule cannot be registered under another name. */
 function registry<T extends { [K in keyof T]: ConnectorRule<K & string> }>(rules: T): T {
@@ -46,6 +63,7 @@ function registry<T extends { [K in keyof T]: ConnectorRule<K & string> }>(rules
 
 /** Every rule of the Power Platform ruleset, by id. One folder per rule: rule.ts, cases.ts, README.md. */
 export const RULES = registry({
+  "conduit-base-path-route-prefix": conduitBasePathRoutePrefix,
   "pp-array-items": ppArrayItems,
   "pp-base-path": ppBasePath,
   "pp-binary-string": ppBinaryString,
@@ -54,7 +72,13 @@ export const RULES = registry({
   "pp-default-response": ppDefaultResponse,
   "pp-default-value": ppDefaultValue,
   "pp-discriminator": ppDiscriminator,
+  "pp-dynamic-operation": ppDynamicOperation,
+  "pp-dynamic-parameters": ppDynamicParameters,
+  "pp-dynamic-response": ppDynamicResponse,
   "pp-enum-values": ppEnumValues,
+  "pp-extension-placement": ppExtensionPlacement,
+  "pp-extension-unknown": ppExtensionUnknown,
+  "pp-extension-value": ppExtensionValue,
   "pp-fetch-body": ppFetchBody,
   "pp-file-type": ppFileType,
   "pp-form-data": ppFormData,
@@ -64,6 +88,9 @@ export const RULES = registry({
   "pp-info-description": ppInfoDescription,
   "pp-info-title": ppInfoTitle,
   "pp-internal-parameters": ppInternalParameters,
+  "pp-limits": ppLimits,
+  "pp-notification-url": ppNotificationUrl,
+  "pp-oauth-settings": ppOauthSettings,
   "pp-openapi-version": ppOpenapiVersion,
   "pp-operation-description": ppOperationDescription,
   "pp-operation-id": ppOperationId,
@@ -76,15 +103,22 @@ export const RULES = registry({
   "pp-path-duplicates": ppPathDuplicates,
   "pp-path-parameters": ppPathParameters,
   "pp-paths": ppPaths,
+  "pp-policy-templates": ppPolicyTemplates,
+  "pp-powerfx-names": ppPowerfxNames,
+  "pp-properties-file": ppPropertiesFile,
+  "pp-properties-secrets": ppPropertiesSecrets,
   "pp-refs": ppRefs,
   "pp-required-properties": ppRequiredProperties,
   "pp-reserved-parameter": ppReservedParameter,
   "pp-response-examples": ppResponseExamples,
   "pp-schema-keywords": ppSchemaKeywords,
   "pp-schemes": ppSchemes,
+  "pp-security-requirements": ppSecurityRequirements,
+  "pp-security-schemes": ppSecuritySchemes,
   "pp-success-response-schema": ppSuccessResponseSchema,
   "pp-url-encoding": ppUrlEncoding,
   "pp-value-bounds": ppValueBounds,
+  "pp-webhook-trigger": ppWebhookTrigger,
 });
 
 export type RuleId = keyof typeof RULES;

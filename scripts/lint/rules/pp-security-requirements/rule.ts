@@ -1,0 +1,44 @@
+import { isObject, isString, type JsonObject, type JsonPath } from "../../connector/json.js";
+import { operationsOf } from "../../connector/operations.js";
+import { defineRule, type Finding } from "../../rule.js";
+
+export const rule = defineRule({
+  id: "pp-security-requirements",
+  description: "Security requirements list no scopes for apiKey and basic schemes, and only defined scopes for OAuth.",
+  severity: "error",
+  document: "swagger",
+  given: "$",
+  check(root) {
+    if (!isObject(root)) return [];
+    const schemes = isObject(root["securityDefinitions"]) ? root["securityDefinitions"] : {};
+    const findings: Finding[] = [];
+    const checkList = (list: unknown, path: JsonPath): void => {
+      if (!Array.isArray(list)) return;
+      list.forEach((requirement: unknown, i) => {
+        if (!isObject(requirement)) return;
+        for (const [name, scopes] of Object.entries(requirement)) {
+          const scheme = schemes[name];
+          if (!isObject(scheme) || !Array.isArray(scopes)) continue;
+          findings.push(...checkScopes(name, scheme, scopes, [...path, i, name]));
+        }
+      });
+    };
+    checkList(root["security"], ["security"]);
+    for (const operation of operationsOf(root)) checkList(operation.operation["security"], [...operation.path, "security"]);
+    return findings;
+  },
+});
+
+function checkScopes(name: string, scheme: JsonObject, scopes: unknown[], path: JsonPath): Finding[] {
+  if (scheme["type"] !== "oauth2") {
+    return scopes.length === 0 ? [] : [{ message: `'${name}' is ${String(scheme["type"])}, which has no scopes: its requirement must be [] (SecurityRequirementMustHaveEmptyValue).`, path }];
+  }
+  const defined = isObject(scheme["scopes"]) ? Object.keys(scheme["scopes"]) : [];
+  const findings: Finding[] = [];
+  scopes.forEach((scope: unknown, i) => {
+    if (!isString(scope) || !defined.includes(scope)) {
+      findings.push({ message: `Scope ${JSON.stringify(scope)} is not among the scopes of '${name}' (OAuthSecurityRequirementValueMustBeScopeName): declare it under securityDefinitions.${name}.scopes.`, path: [...path, i] });
+    }
+  });
+  return findings;
+}
