@@ -106,7 +106,7 @@ export function resolveAuthConfig(settings: Settings, options: ResolveOptions = 
         `(Azure portal: Microsoft Entra ID, Overview, Tenant ID); or set ${AUTH_SETTINGS.mode}=easyauth or off`,
     );
   }
-  if (value(settings, AUTH_SETTINGS.audiences) === undefined) {
+  if (list(settings, AUTH_SETTINGS.audiences).length === 0) {
     problems.push(
       `${AUTH_SETTINGS.audiences} is not set: list the function app registration's Application (client) ID and its Application ID URI ` +
         `(api://...), separated by commas; a token whose aud is neither is refused`,
