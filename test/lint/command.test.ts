@@ -60,11 +60,11 @@ async function setup(files: Record<string, string>, ruleset = OAS_ONLY): Promise
 }
 
 describe("conduit lint: exit codes", () => {
-  test("0 for the project's sample spec with the project's ruleset, with timing on stderr", async () => {
+  test("0 for the project's sample spec and apiProperties with the project's ruleset, with timing on stderr", async () => {
     const run = await lint();
     assert.equal(run.code, 0, run.stdout);
     assert.equal(run.stdout, "");
-    assert.match(run.stderr, /^conduit lint: no findings; 1 file in \d+\.\d\d s \(ruleset \d+\.\d\d s, lint \d+\.\d\d s\)\n$/);
+    assert.match(run.stderr, /^conduit lint: no findings; 2 files in \d+\.\d\d s \(ruleset \d+\.\d\d s, lint \d+\.\d\d s\)\n$/);
   });
 
   test("0 for a clean inline document", async () => {
