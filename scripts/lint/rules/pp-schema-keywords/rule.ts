@@ -1,7 +1,13 @@
+import type { JsonObject } from "../../connector/json.js";
 import { isInputSchema, schemaNodes } from "../../connector/schemas.js";
 import { defineRule, type Finding } from "../../rule.js";
 
 const COMPOSITION = ["allOf", "anyOf", "oneOf", "not"] as const;
+
+function typeName(schema: JsonObject): string {
+  const type = typeof schema["type"] === "string" ? schema["type"] : "Object";
+  return type.charAt(0).toUpperCase() + type.slice(1);
+}
 
 export const rule = defineRule({
   id: "pp-schema-keywords",
@@ -20,7 +26,7 @@ export const rule = defineRule({
       }
       for (const keyword of ["x-nullable", "nullable"]) {
         if (keyword in schema) {
-          findings.push({ message: `'${keyword}' is ignored by Power Platform: a null where the schema says ${String(schema["type"] ?? "a value")} fails flows ("Expected String but got Null"). Leave the field out instead of sending null.`, path: [...path, keyword] });
+          findings.push({ message: `'${keyword}' is ignored by Power Platform: a null where the schema says ${typeName(schema)} fails flow schema validation ("Invalid type. Expected ${typeName(schema)} but got Null"). Leave the field out instead of sending null.`, path: [...path, keyword] });
         }
       }
       if ("additionalProperties" in schema && schema["additionalProperties"] !== false && isInputSchema(root, node)) {
