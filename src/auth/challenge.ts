@@ -14,13 +14,14 @@ export type Refusal =
   /** The issuer's keys cannot be fetched: our fault, not the caller's. */
   | { readonly kind: "unavailable" };
 
-const RFC6750 = "https://www.rfc-editor.org/rfc/rfc6750#section-3.1";
+// As the runtime's other problems: about:blank with the status's title; the challenge header says the rest.
+const PROBLEM_TYPE = "about:blank";
 
 export function refusalResponse(refusal: Refusal): HttpResponseInit {
   switch (refusal.kind) {
     case "absent":
       return respond(401, `Bearer`, {
-        type: RFC6750,
+        type: PROBLEM_TYPE,
         title: "Unauthorized",
         status: 401,
         detail: "This operation needs an access token: send it as `Authorization: Bearer <token>`.",
@@ -28,7 +29,7 @@ export function refusalResponse(refusal: Refusal): HttpResponseInit {
     case "invalid-token": {
       const description = refusal.expired ? "The access token expired" : "The access token is not valid for this API";
       return respond(401, `Bearer error="invalid_token", error_description="${description}"`, {
-        type: RFC6750,
+        type: PROBLEM_TYPE,
         title: "Unauthorized",
         status: 401,
         detail: `${description}.`,
@@ -40,7 +41,7 @@ export function refusalResponse(refusal: Refusal): HttpResponseInit {
         403,
         `Bearer error="insufficient_scope", error_description="The access token lacks a required scope", scope="${scopes}"`,
         {
-          type: RFC6750,
+          type: PROBLEM_TYPE,
           title: "Forbidden",
           status: 403,
           detail: `The access token lacks a scope this operation needs: ${scopes}.`,
@@ -53,7 +54,7 @@ export function refusalResponse(refusal: Refusal): HttpResponseInit {
         status: 503,
         headers: { "content-type": "application/problem+json", "retry-after": "30" },
         body: JSON.stringify({
-          type: "about:blank",
+          type: PROBLEM_TYPE,
           title: "Service Unavailable",
           status: 503,
           detail: "The access token cannot be checked right now; try again shortly.",
