@@ -1,4 +1,5 @@
 import type { HttpRequest, InvocationContext } from "@azure/functions";
+import type { Caller } from "../auth/caller.js";
 
 /** RFC 9457 problem details, the body of every error the runtime answers with. */
 export interface ProblemDetails {
@@ -28,6 +29,11 @@ export interface HandlerContext {
   readonly invocation: InvocationContext;
   /** The raw request, for what the contract does not describe. */
   readonly request: HttpRequest;
+  /**
+   * Who is calling, from the Entra ID access token the connector passes on (or App Service Authentication).
+   * Present whenever the operation declares an OAuth 2 requirement and authentication is on.
+   */
+  readonly caller: Caller | undefined;
 }
 
 /** A request as a handler sees it: coerced, defaulted and validated against the contract. */

@@ -1,0 +1,10 @@
+// The function app's entry (package.json "main"): registers every operation of the contract with app.http.
+import functions from "@azure/functions";
+import { registrations as bindings } from "../generated/registrations.js";
+import { registerOperations } from "./runtime/register.js";
+import { readRuntimeSettings } from "./runtime/settings.js";
+
+const { app } = functions;
+
+/** What was registered, so that `conduit serve` can host the same app outside the Functions host. */
+export const registrations = registerOperations((name, options) => app.http(name, options), bindings, readRuntimeSettings());
