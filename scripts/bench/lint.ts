@@ -1,0 +1,71 @@
+/**
+ * `npm run bench:lint`: conduit lint (spectral:oas + the Power Platform ruleset, through .spectral.yaml) against
+ * Spectral's recommended spectral:oas ruleset alone, on the same corpus files, measured in the same run.
+ * Usage: node dist/scripts/bench/lint.js [corpus-dir] [--rounds N]
+ */
+import { execFile } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs, promisify } from "node:util";
+import spectralCore from "@stoplight/spectral-core";
+import type { Ruleset } from "@stoplight/spectral-core";
+import spectralRulesets from "@stoplight/spectral-rulesets";
+import { lintFiles } from "../lint/lint-files.js";
+import { inProcessRuleset, loadRulesetFile } from "../lint/load-ruleset.js";
+import { createRuleset } from "../lint/ruleset.js";
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: "string", default: "3" } } });
+const corpus = path.resolve(positionals[0] ?? path.join(process.cwd(), "../shared/corpus"));
+const rounds = Number(values.rounds);
+const files = readdirSync(corpus, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => path.join(corpus, e.name, "apiDefinition.swagger.json"))
+  .sort();
+const largest = [...files].sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+
+async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const result = await work();
+  return [performance.now() - start, result];
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+
+const [oasLoad, oas] = await time(async () => new spectralCore.Ruleset({ extends: [[spectralRulesets.oas, "recommended"]] }, { severity: "recommended" }));
+const conduitOptions = { routePrefix: "api" };
+const [conduitLoad, conduit] = await time(async () =>
+  loadRulesetFile(path.resolve(".spectral.yaml"), [inProcessRuleset("bench", createRuleset(conduitOptions))], "bench"),
+);
+
+const runs: Record<"oas" | "conduit", number[]> = { oas: [], conduit: [] };
+const largestRuns: Record<"oas" | "conduit", number[]> = { oas: [], conduit: [] };
+let findings: Record<"oas" | "conduit", number> = { oas: 0, conduit: 0 };
+const lintWith = async (name: "oas" | "conduit", ruleset: Ruleset) => {
+  const [ms, report] = await time(() => lintFiles(files, ruleset));
+  runs[name].push(ms);
+  findings = { ...findings, [name]: report.results.length };
+  const [largestMs] = await time(() => lintFiles([largest], ruleset));
+  largestRuns[name].push(largestMs);
+};
+// Alternate, so that a busy moment on a shared machine falls on both sides.
+for (let round = 0; round < rounds; round++) {
+  await lintWith("oas", oas);
+  await lintWith("conduit", conduit);
+}
+
+// The whole command, as a user runs it: a fresh node process, ruleset loading included.
+const cli = fileURLToPath(new URL("../cli.js", import.meta.url));
+const [cliMs] = await time(() =>
+  promisify(execFile)(process.execPath, ["--input-type=module", "-e", `const m = await import(${JSON.stringify(cli)}); process.exitCode = await m.main(process.argv.slice(1)) === 2 ? 2 : 0;`, "lint", "--format", "json", largest], { maxBuffer: 64 * 1024 * 1024 }),
+);
+
+const oasMs = median(runs.oas);
+const conduitMs = median(runs.conduit);
+console.log(`conduit lint bench: ${files.length} corpus definitions (${corpus}), median of ${rounds} alternating rounds`);
+console.log(`  ruleset load        spectral:oas ${seconds(oasLoad)}   conduit (.spectral.yaml) ${seconds(conduitLoad)}`);
+console.log(`  whole corpus        spectral:oas ${seconds(oasMs)}   conduit ${seconds(conduitMs)}   ratio ${(conduitMs / oasMs).toFixed(2)}x (target <= 1.25x)`);
+console.log(`  with ruleset load   spectral:oas ${seconds(oasMs + oasLoad)}   conduit ${seconds(conduitMs + conduitLoad)}   ratio ${((conduitMs + conduitLoad) / (oasMs + oasLoad)).toFixed(2)}x`);
+console.log(`  largest (${path.basename(path.dirname(largest))}, ${(statSync(largest).size / 1024).toFixed(0)} KB)   spectral:oas ${seconds(median(largestRuns.oas))}   conduit ${seconds(median(largestRuns.conduit))}   conduit lint CLI end to end ${seconds(cliMs)} (target < 3 s)`);
+console.log(`  findings            spectral:oas ${findings.oas}   conduit ${findings.conduit}`);
