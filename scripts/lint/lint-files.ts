@@ -1,7 +1,7 @@
 import spectralCore from "@stoplight/spectral-core";
 import type { ISpectralDiagnostic, Ruleset } from "@stoplight/spectral-core";
 import { Severity } from "../diagnostics.js";
-import { readLintSource, toDocument, type SpectralDocument } from "./source.js";
+import { explainParserDiagnostics, readLintSource, toDocument, type SpectralDocument } from "./source.js";
 
 const { Spectral } = spectralCore;
 
@@ -24,7 +24,7 @@ export async function lintFiles(files: readonly string[], ruleset: Ruleset): Pro
       unreadable = true;
       continue;
     }
-    const outcome = await lintDocument(spectral, source.document, source.notes);
+    const outcome = await lintDocument(spectral, source.document, source.notes, source.text);
     results.push(...outcome.results);
     unreadable ||= outcome.unreadable;
   }
@@ -35,23 +35,33 @@ export async function lintFiles(files: readonly string[], ruleset: Ruleset): Pro
 export async function lintText(text: string, source: string, ruleset: Ruleset): Promise<LintReport> {
   const spectral = new Spectral();
   spectral.setRuleset(ruleset);
-  const { document, notes } = toDocument(text, source);
-  return lintDocument(spectral, document, notes);
+  const parsed = toDocument(text, source);
+  return lintDocument(spectral, parsed.document, parsed.notes, parsed.text);
 }
 
 type SpectralInstance = InstanceType<typeof Spectral>;
 
-async function lintDocument(spectral: SpectralInstance, document: SpectralDocument, notes: readonly ISpectralDiagnostic[]): Promise<LintReport> {
+async function lintDocument(spectral: SpectralInstance, document: SpectralDocument, notes: readonly ISpectralDiagnostic[], text: string): Promise<LintReport> {
   // A syntax error or a duplicate key leaves no trustworthy document: report the parser alone.
   const broken = document.diagnostics.filter((d) => d.severity === (Severity.Error as number));
-  if (broken.length > 0) return { results: [...notes, ...document.diagnostics], unreadable: true };
+  if (broken.length > 0) return { results: [...notes, ...explainParserDiagnostics(text, document.diagnostics)], unreadable: true };
   if (!isObject(document.data)) {
     const message = "Expected a Swagger 2.0 definition or an apiProperties file: the top level must be an object.";
     const at = { line: 0, character: 0 };
     return { results: [...notes, { code: "parser", message, path: [], severity: Severity.Error as number, source: document.source ?? undefined, range: { start: at, end: at } }], unreadable: true };
   }
-  const results = await spectral.run(document);
+  const results = (await spectral.run(document)).map(explainUnrecognized);
   return { results: [...notes, ...results.sort(byPosition)], unreadable: false };
+}
+
+/** Spectral's "does not match any of the registered formats", said in this tool's terms, as an error. */
+function explainUnrecognized(result: ISpectralDiagnostic): ISpectralDiagnostic {
+  if (result.code !== "unrecognized-format") return result;
+  return {
+    ...result,
+    severity: Severity.Error as number,
+    message: 'Not a connector file: neither a Swagger 2.0 definition ("swagger": "2.0") nor an apiProperties file ({ "properties": { … } }).',
+  };
 }
 
 function byPosition(a: ISpectralDiagnostic, b: ISpectralDiagnostic): number {

@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { stringify } from "yaml";
+import { swagger } from "../../scripts/lint/rule-cases.js";
+import { lint, lineOf, writeFiles } from "./run-lint.js";
+
+// Bad input through the whole command and the project's ruleset: always a positioned finding and exit code 1 or
+// 2, never a stack trace or a hang.
+interface Result {
+  code: string;
+  message: string;
+  severity: number;
+  path: string[];
+  range: { start: { line: number; character: number } };
+}
+
+async function lintJson(files: Record<string, string>): Promise<{ code: number; results: Result[]; output: string }> {
+  const written = await writeFiles(files);
+  const run = await lint("--format", "json", ...written);
+  assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at .+:\d+:\d+/, "no stack trace");
+  return { code: run.code, results: JSON.parse(run.stdout) as Result[], output: run.stdout };
+}
+
+const clean = JSON.stringify(swagger(), null, 2);
+
+describe("conduit lint on bad input", { timeout: 120_000 }, () => {
+  test("a byte-order mark: a warning at 1:1, and the file is still linted", async () => {
+    const { code, results } = await lintJson({ "bom.json": `\uFEFF${clean}` });
+    assert.equal(code, 1);
+    assert.deepEqual(results.map((r) => [r.code, r.range.start.line, r.range.start.character]), [["parser", 0, 0]]);
+    assert.match(results[0]!.message, /byte-order mark/);
+  });
+
+  test("a trailing comma: exit 2, said as such, at the bracket", async () => {
+    const text = clean.replace(`"version": "1.0.0",`, `"version": "1.0.0",\n    "x-extra": 1,`).replace(/"x-extra": 1,\n(\s*)"contact"/, `"x-extra": 1,\n$1"contact"`).replace(`"https"\n  ]`, `"https",\n  ]`);
+    const { code, results } = await lintJson({ "comma.json": text });
+    assert.equal(code, 2);
+    assert.equal(results.length, 1);
+    assert.match(results[0]!.message, /^Trailing comma before '\]'/);
+    assert.equal(results[0]!.range.start.line + 1, lineOf(text, `"https",`) + 1);
+  });
+
+  test("duplicate keys: exit 2, at the second key", async () => {
+    const text = clean.replace(`"host": "widgets.contoso.example.com",`, `"host": "widgets.contoso.example.com",\n  "host": "other.example.com",`);
+    const { code, results } = await lintJson({ "dup.json": text });
+    assert.equal(code, 2);
+    assert.deepEqual(results.map((r) => [r.message, r.range.start.line + 1]), [["Duplicate key: host", lineOf(text, `"host": "other`)]]);
+  });
+
+  test("a tab in YAML indentation: the parser's warning at the tab, exit 2", async () => {
+    const text = stringify(swagger()).replace("  title: Contoso Widgets", "\ttitle: Contoso Widgets");
+    const { code, results } = await lintJson({ "tabs.yaml": text });
+    assert.equal(code, 2);
+    const tab = results.find((r) => r.code === "parser");
+    assert.match(tab?.message ?? "", /tabs/);
+    assert.equal((tab?.range.start.line ?? -1) + 1, lineOf(text, "\ttitle"));
+  });
+
+  test("a file that is no connector file: an error, exit 1", async () => {
+    const { code, results } = await lintJson({ "package.json": JSON.stringify({ name: "x", version: "1.0.0" }) });
+    assert.equal(code, 1);
+    assert.deepEqual(results.map((r) => [r.code, r.severity]), [["unrecognized-format", 0]]);
+    assert.match(results[0]!.message, /neither a Swagger 2\.0 definition/);
+  });
+
+  test("an OpenAPI 3 document: pp-openapi-version at the openapi key, exit 1", async () => {
+    const text = `openapi: 3.0.3\ninfo:\n  title: Widgets\n  version: "1"\npaths: {}\n`;
+    const { code, results } = await lintJson({ "openapi.yaml": text });
+    assert.equal(code, 1);
+    const finding = results.find((r) => r.code === "pp-openapi-version");
+    assert.deepEqual(finding?.path, ["openapi"]);
+    assert.equal(finding?.severity, 0);
+    assert.equal(finding?.range.start.line, 0);
+  });
+
+  test("a $ref to a missing file: an error at the $ref, exit 1", async () => {
+    const document = swagger({ definitions: { Widget: { $ref: "./missing.yaml#/definitions/Widget" } } });
+    const text = stringify(document);
+    const { code, results } = await lintJson({ "ref.yaml": text });
+    assert.equal(code, 1);
+    const finding = results.find((r) => r.code === "invalid-ref");
+    assert.match(finding?.message ?? "", /missing\.yaml/);
+    assert.equal((finding?.range.start.line ?? -1) + 1, lineOf(text, "$ref: ./missing.yaml"));
+  });
+
+  test("$ref cycles end: self, mutual and through parameters", async () => {
+    const document = swagger({
+      definitions: {
+        Self: { $ref: "#/definitions/Self" },
+        A: { type: "object", properties: { b: { $ref: "#/definitions/B" } } },
+        B: { type: "object", properties: { a: { $ref: "#/definitions/A" } } },
+      },
+      parameters: { P: { $ref: "#/parameters/P" } },
+      paths: {
+        "/widgets": {
+          get: {
+            ...(swagger()["paths"] as Record<string, Record<string, object>>)["/widgets"]!["get"],
+            parameters: [{ $ref: "#/parameters/P" }],
+            responses: { "200": { description: "A.", schema: { $ref: "#/definitions/A" } } },
+          },
+        },
+      },
+    });
+    const { code, results } = await lintJson({ "cycle.json": JSON.stringify(document, null, 2) });
+    assert.ok(code === 0 || code === 1, `exit ${code}`);
+    assert.ok(results.some((r) => r.code === "pp-refs" && r.path.join("/") === "paths//widgets/get/parameters/0/$ref"), "the chained parameter $ref is reported");
+  });
+
+  test("a missing and a broken file next to a good one: all reported, exit 2", async () => {
+    const [good, broken] = await writeFiles({ "good.json": clean, "broken.yaml": "swagger: '2.0'\ninfo: [\n" });
+    const missing = path.join(path.dirname(good!), "nope.yaml");
+    const run = await lint("--format", "json", good!, broken!, missing);
+    assert.equal(run.code, 2);
+    const sources = (JSON.parse(run.stdout) as { source: string }[]).map((r) => path.basename(r.source));
+    assert.ok(sources.includes("broken.yaml") && sources.includes("nope.yaml"), sources.join(", "));
+  });
+});
