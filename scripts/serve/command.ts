@@ -1,0 +1,185 @@
+import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import type { Command } from "../cli.js";
+import { UserError } from "../diagnostics.js";
+import { displayPath, projectLayout, readRoutePrefix } from "../project.js";
+import type { HttpRegistration } from "../../src/runtime/register.js";
+import { readRuntimeSettings, SettingsError } from "../../src/runtime/settings.js";
+import { startAzurite, type AzuriteHandle } from "./azurite.js";
+import { createLocalHost } from "./host.js";
+import { applyToEnvironment, FUNCTION_KEY_SETTING, loadLocalSettings } from "./local-settings.js";
+
+const HELP = `Usage: conduit serve [options]
+
+Runs the function app on loopback as \`func start\` would: every operation registered with app.http, under the
+route prefix from host.json, behind the function key from local.settings.json (made on first run).
+
+Options:
+  --port N        port to listen on (default 7071, as func start)
+  --host ADDR     loopback address to listen on (default 127.0.0.1)
+  --no-azurite    do not start Azurite; use AzureWebJobsStorage as set
+  --azurite-port N  Azurite's Table port (default 10002 as UseDevelopmentStorage=true expects, else a free one)
+  -h, --help      show this help
+`;
+
+const DEV_STORAGE = "UseDevelopmentStorage=true";
+
+export const serveCommand: Command = {
+  summary: "run the function app on 127.0.0.1 with Azurite, as `func start` would",
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        port: { type: "string", default: "7071" },
+        host: { type: "string", default: "127.0.0.1" },
+        "no-azurite": { type: "boolean", default: false },
+        "azurite-port": { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    const port = parsePort(values.port, "--port");
+    const host = values.host;
+    if (!isLoopback(host)) throw new UserError(`--host ${host}: the local host only listens on loopback (127.0.0.1, ::1 or localhost)`);
+
+    const layout = projectLayout();
+    const entry = fileURLToPath(new URL("../../src/index.js", import.meta.url));
+    if (!existsSync(entry)) throw new UserError("the function app is not built: run `npm run build` (npm start does it for you)");
+
+    const settings = await loadLocalSettings(layout.localSettings);
+    if (settings.created) process.stdout.write(`Created ${displayPath(settings.file)} (git-ignored) with a new function key.\n`);
+    applyToEnvironment(settings.values);
+    const routePrefix = await readRoutePrefix(layout.hostJson);
+
+    let azurite: AzuriteHandle | undefined;
+    if (!values["no-azurite"]) {
+      const storage = process.env["AzureWebJobsStorage"];
+      if (storage !== undefined && storage !== DEV_STORAGE && !storage.includes("127.0.0.1") && !storage.includes("localhost")) {
+        process.stdout.write("AzureWebJobsStorage points at a real storage account; not starting Azurite.\n");
+      } else {
+        azurite = await startAzurite({ port: values["azurite-port"] ? parsePort(values["azurite-port"], "--azurite-port") : await preferredAzuritePort() });
+        process.env["AzureWebJobsStorage"] = azurite.connectionString;
+      }
+    }
+
+    const stopAll = async (): Promise<void> => {
+      await azurite?.stop();
+    };
+    try {
+      let runtime;
+      try {
+        runtime = readRuntimeSettings();
+      } catch (error) {
+        if (error instanceof SettingsError) throw new UserError(error.message);
+        throw error;
+      }
+      const app = await importQuietly(entry);
+      const server = createLocalHost({
+        registrations: app.registrations,
+        routePrefix,
+        functionKey: process.env[FUNCTION_KEY_SETTING] ?? "",
+        maxBodyBytes: runtime.maxBodyBytes,
+      });
+      await listen(server, port, host);
+      const address = server.address() as AddressInfo;
+      const base = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+      printBanner(base, routePrefix, app.registrations, process.env[FUNCTION_KEY_SETTING] ?? "", azurite);
+
+      await new Promise<void>((resolve) => {
+        const shutdown = (signal: string): void => {
+          process.stdout.write(`\n${signal}: stopping\n`);
+          server.close(() => resolve());
+          server.closeAllConnections();
+        };
+        process.once("SIGINT", () => shutdown("SIGINT"));
+        process.once("SIGTERM", () => shutdown("SIGTERM"));
+      });
+      return 0;
+    } finally {
+      await stopAll();
+    }
+  },
+};
+
+/**
+ * Outside the Functions host @azure/functions switches to test mode and warns once per app.http call; this host
+ * serves those registrations itself, so one line says so instead of a screenful of warnings.
+ */
+async function importQuietly(entry: string): Promise<{ registrations: readonly HttpRegistration[] }> {
+  const warn = console.warn;
+  let testMode = false;
+  console.warn = (...args: unknown[]) => {
+    const text = String(args[0] ?? "");
+    if (text.includes("@azure/functions") && text.includes("test mode")) {
+      testMode = true;
+      return;
+    }
+    warn(...args);
+  };
+  try {
+    return (await import(entry)) as { registrations: readonly HttpRegistration[] };
+  } finally {
+    console.warn = warn;
+    if (testMode) process.stdout.write("@azure/functions is in test mode outside the Functions host; conduit serve hosts its registrations.\n");
+  }
+}
+
+function printBanner(base: string, prefix: string, registrations: readonly HttpRegistration[], key: string, azurite: AzuriteHandle | undefined): void {
+  const root = prefix ? `${base}/${prefix}` : base;
+  const rows = registrations.map((r) => ({ method: (r.options.methods ?? ["GET"]).join(","), route: `/${prefix ? `${prefix}/` : ""}${r.options.route ?? r.name}`, name: r.name }));
+  const width = Math.max(...rows.map((r) => r.method.length));
+  const routeWidth = Math.max(...rows.map((r) => r.route.length));
+  const first = registrations.find((r) => (r.options.methods ?? []).includes("GET") && !(r.options.route ?? "").includes("{"));
+  const example = first ? `${root}/${first.options.route ?? first.name}` : root;
+  const lines = [
+    "",
+    `Function app listening on ${root}`,
+    ...rows.map((r) => `  ${r.method.padEnd(width)}  ${r.route.padEnd(routeWidth)}  ${r.name}`),
+    "",
+    `Function key (${FUNCTION_KEY_SETTING} in local.settings.json): ${key}`,
+    azurite ? `Azurite Table service on 127.0.0.1:${azurite.port} (temporary data, removed on exit)` : "Storage: AzureWebJobsStorage as set",
+    "",
+    "Try:",
+    `  curl -s -H "x-functions-key: ${key}" ${example}`,
+    "",
+    "Press Ctrl+C to stop.",
+    "",
+  ];
+  process.stdout.write(lines.join("\n"));
+}
+
+function listen(server: import("node:http").Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") reject(new UserError(`port ${port} on ${host} is already in use: stop what runs there or pass --port`));
+      else reject(error);
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
+async function preferredAzuritePort(): Promise<number | undefined> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(undefined));
+    probe.listen(10002, "127.0.0.1", () => probe.close(() => resolve(10002)));
+  });
+}
+
+function parsePort(raw: string, flag: string): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`${flag} ${raw}: expected a port number from 0 to 65535`);
+  return port;
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
