@@ -1,12 +1,14 @@
 import type { Command } from "../cli.js";
 import { Severity } from "../diagnostics.js";
 import { formatResults } from "./format.js";
-import { lintFiles } from "./lint-files.js";
-import type { Ruleset } from "@stoplight/spectral-core";
+import { readAtRef } from "./git.js";
+import { lintFiles, lintText, type LintReport } from "./lint-files.js";
+import type { ISpectralDiagnostic, Ruleset } from "@stoplight/spectral-core";
 import { projectLayout, readRoutePrefix } from "../project.js";
 import { inProcessRuleset, loadRulesetFile } from "./load-ruleset.js";
 import { LINT_USAGE, parseLintArgs, type LintOptions, type SeverityName } from "./options.js";
 import { createRuleset } from "./ruleset.js";
+import { newFindings } from "./since.js";
 
 /** Where the command writes; the CLI passes the process streams, tests pass buffers. */
 export interface LintIo {
@@ -32,7 +34,7 @@ export async function runLint(args: readonly string[], io: LintIo): Promise<numb
   const started = performance.now();
   const ruleset = await loadProjectRuleset(options);
   const loaded = performance.now();
-  const report = await lintFiles(options.files, ruleset);
+  const report = options.since === undefined ? await lintFiles(options.files, ruleset) : await lintSince(options, ruleset, io.cwd);
   const failSeverity = SEVERITY[options.failSeverity];
   const output = formatResults(report.results, options.format, ruleset, failSeverity);
   if (output.length > 0) io.stdout(output.endsWith("\n") ? output : `${output}\n`);
@@ -44,6 +46,21 @@ export async function runLint(args: readonly string[], io: LintIo): Promise<numb
   }
   if (report.unreadable) return 2;
   return report.results.some((r) => r.severity <= failSeverity) ? 1 : 0;
+}
+
+/** Lints the files, then keeps only the findings each file did not have at `--since <ref>`. */
+async function lintSince(options: LintOptions, ruleset: Ruleset, cwd: string): Promise<LintReport> {
+  const since = options.since!;
+  const results: ISpectralDiagnostic[] = [];
+  let unreadable = false;
+  for (const file of options.files) {
+    const current = await lintFiles([file], ruleset);
+    unreadable ||= current.unreadable;
+    const before = await readAtRef(file, since, cwd);
+    const base = before === undefined ? [] : (await lintText(before, file, ruleset)).results;
+    results.push(...newFindings(current.results, base));
+  }
+  return { results, unreadable };
 }
 
 /** `.spectral.yaml`, with the Power Platform ruleset it extends built here for this project's options. */
