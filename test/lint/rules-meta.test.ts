@@ -54,3 +54,13 @@ describe("the cases' starting documents are clean", () => {
     }
   });
 });
+
+describe("the linter's README", () => {
+  test("lists every rule with its severity", () => {
+    const readme = readFileSync(path.resolve(process.cwd(), "scripts/lint/README.md"), "utf8");
+    for (const rule of rules) {
+      const severity = `${rule.severity}${rule.certification === true ? " (cert.)" : ""}`;
+      assert.ok(readme.includes(`| [${rule.id}](rules/${rule.id}/README.md) | ${severity} |`), `scripts/lint/README.md does not list ${rule.id} as ${severity}`);
+    }
+  });
+});
