@@ -1,10 +1,15 @@
 // The function app's entry (package.json "main"): registers every operation of the contract with app.http.
 import functions from "@azure/functions";
 import { registrations as bindings } from "../generated/registrations.js";
+import { authGuardFromSettings } from "./auth/guard.js";
 import { registerOperations } from "./runtime/register.js";
 import { readRuntimeSettings } from "./runtime/settings.js";
 
 const { app } = functions;
 
 /** What was registered, so that `conduit serve` can host the same app outside the Functions host. */
-export const registrations = registerOperations((name, options) => app.http(name, options), bindings, readRuntimeSettings());
+export const registrations = registerOperations((name, options) => app.http(name, options), bindings, {
+  ...readRuntimeSettings(),
+  // Auth settings that cannot check the callers of an OAuth 2 operation throw here: the app does not start.
+  authorizer: authGuardFromSettings(bindings.map((binding) => binding.operation)),
+});

@@ -8,6 +8,7 @@ import { displayPath, projectLayout, readRoutePrefix } from "../project.js";
 import type { HttpRegistration } from "../../src/runtime/register.js";
 import { readRuntimeSettings, SettingsError } from "../../src/runtime/settings.js";
 import { startAzurite, type AzuriteHandle } from "./azurite.js";
+import { authStartupError, prepareLocalAuth, type LocalAuth } from "../issuer/serve-hook.js";
 import { createLocalHost } from "./host.js";
 import { applyToEnvironment, FUNCTION_KEY_SETTING, loadLocalSettings } from "./local-settings.js";
 
@@ -21,6 +22,8 @@ Options:
   --host ADDR     loopback address to listen on (default 127.0.0.1)
   --no-azurite    do not start Azurite; use AzureWebJobsStorage as set
   --azurite-port N  Azurite's Table port (default 10002 as UseDevelopmentStorage=true expects, else a free one)
+  --no-issuer     do not start the local token issuer; use the CONDUIT_AUTH_* settings as set
+  --issuer-port N the local issuer's port (default: the one in .conduit/local-issuer.json, 7072)
   -h, --help      show this help
 `;
 
@@ -36,6 +39,8 @@ export const serveCommand: Command = {
         host: { type: "string", default: "127.0.0.1" },
         "no-azurite": { type: "boolean", default: false },
         "azurite-port": { type: "string" },
+        "no-issuer": { type: "boolean", default: false },
+        "issuer-port": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -69,7 +74,9 @@ export const serveCommand: Command = {
       }
     }
 
+    let localAuth: LocalAuth | undefined;
     const stopAll = async (): Promise<void> => {
+      await localAuth?.stop();
       await azurite?.stop();
     };
     try {
@@ -80,7 +87,16 @@ export const serveCommand: Command = {
         if (error instanceof SettingsError) throw new UserError(error.message);
         throw error;
       }
-      const app = await importQuietly(entry);
+      // Unless local.settings.json sets CONDUIT_AUTH_*, tokens come from the local issuer, checked as in Azure.
+      localAuth = await prepareLocalAuth({
+        root: layout.root,
+        env: process.env,
+        disabled: values["no-issuer"],
+        ...(values["issuer-port"] ? { port: parsePort(values["issuer-port"], "--issuer-port") } : {}),
+      });
+      const app = await importQuietly(entry).catch((error: unknown) => {
+        throw authStartupError(error) ?? error;
+      });
       const server = createLocalHost({
         registrations: app.registrations,
         routePrefix,
@@ -91,6 +107,7 @@ export const serveCommand: Command = {
       const address = server.address() as AddressInfo;
       const base = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
       printBanner(base, routePrefix, app.registrations, process.env[FUNCTION_KEY_SETTING] ?? "", azurite);
+      process.stdout.write(`${localAuth.banner.join("\n")}\n`);
 
       await new Promise<void>((resolve) => {
         const shutdown = (signal: string): void => {
