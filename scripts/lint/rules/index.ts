@@ -25,6 +25,7 @@ import { rule as ppInfoDescription } from "./pp-info-description/rule.js";
 import { rule as ppInfoTitle } from "./pp-info-title/rule.js";
 import { rule as ppInternalParameters } from "./pp-internal-parameters/rule.js";
 import { rule as ppLimits } from "./pp-limits/rule.js";
+import { rule as ppMimeTypes } from "./pp-mime-types/rule.js";
 import { rule as ppNotificationUrl } from "./pp-notification-url/rule.js";
 import { rule as ppOauthSettings } from "./pp-oauth-settings/rule.js";
 import { rule as ppOpenapiVersion } from "./pp-openapi-version/rule.js";
@@ -89,6 +90,7 @@ export const RULES = registry({
   "pp-info-title": ppInfoTitle,
   "pp-internal-parameters": ppInternalParameters,
   "pp-limits": ppLimits,
+  "pp-mime-types": ppMimeTypes,
   "pp-notification-url": ppNotificationUrl,
   "pp-oauth-settings": ppOauthSettings,
   "pp-openapi-version": ppOpenapiVersion,
