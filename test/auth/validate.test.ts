@@ -15,9 +15,15 @@ function headersOf(response: HttpResponseInit): Headers {
 }
 
 /** A refusal: the status, the RFC 6750 error (or none), a problem+json body; and no caller. */
-function assertRefused(outcome: AuthOutcome, status: 401 | 403 | 503, error?: "invalid_token" | "insufficient_scope"): { challenge: string; body: Record<string, unknown> } {
+function assertRefused(
+  outcome: AuthOutcome,
+  status: 401 | 403 | 503,
+  error?: "invalid_token" | "insufficient_scope",
+  reason?: string,
+): { challenge: string; body: Record<string, unknown> } {
   assert.equal(outcome.ok, false, "the request is refused");
   if (outcome.ok) throw new Error("unreachable");
+  if (reason !== undefined) assert.ok(outcome.log.startsWith(`${reason}:`), `refused for ${reason}, not: ${outcome.log}`);
   assert.equal(outcome.response.status, status);
   const headers = headersOf(outcome.response);
   assert.equal(headers.get("content-type"), "application/problem+json");
@@ -88,9 +94,9 @@ describe("token validation against a loopback issuer", () => {
     assert.equal(caller.clientAppId, "11111111-2222-3333-4444-555555555555");
     assertCaller(await guard.authorize(request(bearer(await issuer.mint({ issuer: `https://login.microsoftonline.com/${tid}/v2.0` }))), SECURED));
     const mixed = await issuer.mint({ issuer: `https://login.microsoftonline.com/${tid}/v2.0`, extraClaims: { ver: "1.0" } });
-    assertRefused(await guard.authorize(request(bearer(mixed)), SECURED), 401, "invalid_token");
+    assertRefused(await guard.authorize(request(bearer(mixed)), SECURED), 401, "invalid_token", "issuer");
     const local = await issuer.mint();
-    assertRefused(await guard.authorize(request(bearer(local)), SECURED), 401, "invalid_token");
+    assertRefused(await guard.authorize(request(bearer(local)), SECURED), 401, "invalid_token", "issuer");
   });
 
   test("an app role of the scope's name satisfies the operation (app-only callers)", async () => {
@@ -117,50 +123,50 @@ describe("token validation against a loopback issuer", () => {
   describe("refused with 401 invalid_token", () => {
     test("expired", async () => {
       const token = await issuer.mint({ issuedAt: now() - 7200, lifetimeSeconds: 3600 });
-      const { challenge } = assertRefused(await issuer.guard().authorize(request(bearer(token)), SECURED), 401, "invalid_token");
+      const { challenge } = assertRefused(await issuer.guard().authorize(request(bearer(token)), SECURED), 401, "invalid_token", "expired");
       assert.match(challenge, /error_description="The access token expired"/);
     });
 
     test("expired less than the clock skew ago is still accepted; beyond it is not", async () => {
       const within = await issuer.mint({ issuedAt: now() - 3630, lifetimeSeconds: 3600 });
       assertCaller(await issuer.guard().authorize(request(bearer(within)), SECURED));
-      assertRefused(await issuer.guard({ CONDUIT_AUTH_CLOCK_SKEW_SECONDS: "0" }).authorize(request(bearer(within)), SECURED), 401, "invalid_token");
+      assertRefused(await issuer.guard({ CONDUIT_AUTH_CLOCK_SKEW_SECONDS: "0" }).authorize(request(bearer(within)), SECURED), 401, "invalid_token", "expired");
     });
 
     test("not yet valid", async () => {
       const token = await issuer.mint({ notBeforeOffset: 600 });
-      const { challenge } = assertRefused(await issuer.guard().authorize(request(bearer(token)), SECURED), 401, "invalid_token");
+      const { challenge } = assertRefused(await issuer.guard().authorize(request(bearer(token)), SECURED), 401, "invalid_token", "not-yet-valid");
       assert.match(challenge, /error_description="The access token is not valid for this API"/);
     });
 
     test("wrong audience (another app's token), and none", async () => {
       const token = await issuer.mint({ audience: "https://graph.microsoft.com" });
-      assertRefused(await issuer.guard().authorize(request(bearer(token)), SECURED), 401, "invalid_token");
+      assertRefused(await issuer.guard().authorize(request(bearer(token)), SECURED), 401, "invalid_token", "audience");
       const none = await issuer.mint({ extraClaims: { aud: undefined } });
-      assertRefused(await issuer.guard().authorize(request(bearer(none)), SECURED), 401, "invalid_token");
+      assertRefused(await issuer.guard().authorize(request(bearer(none)), SECURED), 401, "invalid_token", "audience");
     });
 
     test("wrong issuer, signed with the right key", async () => {
       const token = await issuer.mint({ issuer: `https://login.microsoftonline.com/${issuer.state.tenantId}/v2.0` });
-      assertRefused(await issuer.guard().authorize(request(bearer(token)), SECURED), 401, "invalid_token");
+      assertRefused(await issuer.guard().authorize(request(bearer(token)), SECURED), 401, "invalid_token", "issuer");
     });
 
     test("another tenant: refused, unless it is on the allow-list", async () => {
       const issuerOfOther = issuer.server.issuer.replace(issuer.state.tenantId, OTHER_TENANT);
       const token = await issuer.mint({ tenantId: OTHER_TENANT, issuer: issuerOfOther });
-      assertRefused(await issuer.guard().authorize(request(bearer(token)), SECURED), 401, "invalid_token");
+      assertRefused(await issuer.guard().authorize(request(bearer(token)), SECURED), 401, "invalid_token", "tenant");
       const allowing = issuer.guard({ CONDUIT_AUTH_ALLOWED_TENANTS: OTHER_TENANT.toUpperCase() });
       assert.equal(assertCaller(await allowing.authorize(request(bearer(token)), SECURED)).tenantId, OTHER_TENANT);
       // The tid must match the tenant in iss: a home-tenant issuer with another tid is refused even when allowed.
       const mismatched = await issuer.mint({ tenantId: OTHER_TENANT });
-      assertRefused(await allowing.authorize(request(bearer(mismatched)), SECURED), 401, "invalid_token");
+      assertRefused(await allowing.authorize(request(bearer(mismatched)), SECURED), 401, "invalid_token", "issuer");
     });
 
     test("alg none", async () => {
       const header = base64url({ alg: "none", typ: "JWT" });
       const payload = (await issuer.mint()).split(".")[1];
       const token = `${header}.${payload}.`;
-      assertRefused(await issuer.guard().authorize(request(bearer(token)), SECURED), 401, "invalid_token");
+      assertRefused(await issuer.guard().authorize(request(bearer(token)), SECURED), 401, "invalid_token", "algorithm");
     });
 
     test("HS256 signed with the public key (as PEM and as JWK): refused without fetching keys again", async () => {
@@ -174,7 +180,7 @@ describe("token validation against a loopback issuer", () => {
       const claims = JSON.parse(Buffer.from((await issuer.mint()).split(".")[1] ?? "", "base64url").toString()) as Record<string, unknown>;
       for (const secret of [pem, asJwk]) {
         const token = await new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT", kid: issuer.key.kid }).sign(secret);
-        assertRefused(await guard.authorize(request(bearer(token)), SECURED), 401, "invalid_token");
+        assertRefused(await guard.authorize(request(bearer(token)), SECURED), 401, "invalid_token", "algorithm");
       }
       assert.equal(issuer.server.requests.jwks, fetched);
     });
