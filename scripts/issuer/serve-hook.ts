@@ -10,6 +10,8 @@ import { hasOwnAuthSettings, startLocalIssuer } from "./local.js";
 export interface LocalAuth {
   /** Lines for the serve banner: what checks tokens, and how to get one. */
   readonly banner: readonly string[];
+  /** A curl argument that authenticates the banner's example call, when a token is needed and can be made. */
+  readonly curlAuth?: string;
   stop(): Promise<void>;
 }
 
@@ -32,8 +34,9 @@ export async function prepareLocalAuth(options: LocalAuthOptions): Promise<Local
   return {
     banner: [
       `Auth: bearer tokens from the local issuer ${issuer.server.issuer} (tenant ${issuer.state.tenantId}, audience ${issuer.state.clientId})`,
-      `  a token:  conduit token --user ana --scope user_impersonation`,
+      `  a token:  npx conduit token --user ana`,
     ],
+    curlAuth: `-H "Authorization: Bearer $(npx conduit token --user ana)"`,
     stop: () => issuer.stop(),
   };
 }

@@ -106,8 +106,7 @@ export const serveCommand: Command = {
       await listen(server, port, host);
       const address = server.address() as AddressInfo;
       const base = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
-      printBanner(base, routePrefix, app.registrations, process.env[FUNCTION_KEY_SETTING] ?? "", azurite);
-      process.stdout.write(`${localAuth.banner.join("\n")}\n`);
+      printBanner(base, routePrefix, app.registrations, process.env[FUNCTION_KEY_SETTING] ?? "", azurite, localAuth);
 
       await new Promise<void>((resolve) => {
         const shutdown = (signal: string): void => {
@@ -148,7 +147,14 @@ async function importQuietly(entry: string): Promise<{ registrations: readonly H
   }
 }
 
-function printBanner(base: string, prefix: string, registrations: readonly HttpRegistration[], key: string, azurite: AzuriteHandle | undefined): void {
+function printBanner(
+  base: string,
+  prefix: string,
+  registrations: readonly HttpRegistration[],
+  key: string,
+  azurite: AzuriteHandle | undefined,
+  auth: LocalAuth,
+): void {
   const root = prefix ? `${base}/${prefix}` : base;
   const rows = registrations.map((r) => ({ method: (r.options.methods ?? ["GET"]).join(","), route: `/${prefix ? `${prefix}/` : ""}${r.options.route ?? r.name}`, name: r.name }));
   const width = Math.max(...rows.map((r) => r.method.length));
@@ -162,9 +168,10 @@ function printBanner(base: string, prefix: string, registrations: readonly HttpR
     "",
     `Function key (${FUNCTION_KEY_SETTING} in local.settings.json): ${key}`,
     azurite ? `Azurite Table service on 127.0.0.1:${azurite.port} (temporary data, removed on exit)` : "Storage: AzureWebJobsStorage as set",
+    ...auth.banner,
     "",
     "Try:",
-    `  curl -s -H "x-functions-key: ${key}" ${example}`,
+    `  curl -s -H "x-functions-key: ${key}"${auth.curlAuth ? ` ${auth.curlAuth}` : ""} ${example}`,
     "",
     "Press Ctrl+C to stop.",
     "",
