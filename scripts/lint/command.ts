@@ -1,10 +1,10 @@
+import type { ISpectralDiagnostic, Ruleset } from "@stoplight/spectral-core";
 import type { Command } from "../cli.js";
 import { Severity } from "../diagnostics.js";
-import { formatResults } from "./format.js";
-import { readAtRef } from "./git.js";
-import { lintFiles, lintText, type LintReport } from "./lint-files.js";
-import type { ISpectralDiagnostic, Ruleset } from "@stoplight/spectral-core";
 import { projectLayout, readRoutePrefix } from "../project.js";
+import { formatResults } from "./format.js";
+import { openRevision } from "./git.js";
+import { lintFiles, lintText, type LintReport } from "./lint-files.js";
 import { inProcessRuleset, loadRulesetFile } from "./load-ruleset.js";
 import { LINT_USAGE, parseLintArgs, type LintOptions, type SeverityName } from "./options.js";
 import { createRuleset } from "./ruleset.js";
@@ -34,7 +34,7 @@ export async function runLint(args: readonly string[], io: LintIo): Promise<numb
   const started = performance.now();
   const ruleset = await loadProjectRuleset(options);
   const loaded = performance.now();
-  const report = options.since === undefined ? await lintFiles(options.files, ruleset) : await lintSince(options, ruleset, io.cwd);
+  const report = options.since === undefined ? await lintFiles(options.files, ruleset) : await lintSince(options.files, options.since, ruleset, io.cwd);
   const failSeverity = SEVERITY[options.failSeverity];
   const output = formatResults(report.results, options.format, ruleset, failSeverity);
   if (output.length > 0) io.stdout(output.endsWith("\n") ? output : `${output}\n`);
@@ -49,14 +49,14 @@ export async function runLint(args: readonly string[], io: LintIo): Promise<numb
 }
 
 /** Lints the files, then keeps only the findings each file did not have at `--since <ref>`. */
-async function lintSince(options: LintOptions, ruleset: Ruleset, cwd: string): Promise<LintReport> {
-  const since = options.since!;
+async function lintSince(files: readonly string[], since: string, ruleset: Ruleset, cwd: string): Promise<LintReport> {
+  const revision = await openRevision(since, cwd);
   const results: ISpectralDiagnostic[] = [];
   let unreadable = false;
-  for (const file of options.files) {
+  for (const file of files) {
     const current = await lintFiles([file], ruleset);
     unreadable ||= current.unreadable;
-    const before = await readAtRef(file, since, cwd);
+    const before = await revision.read(file);
     const base = before === undefined ? [] : (await lintText(before, file, ruleset)).results;
     results.push(...newFindings(current.results, base));
   }

@@ -1,6 +1,7 @@
 import spectralCore from "@stoplight/spectral-core";
 import type { ISpectralDiagnostic, Ruleset } from "@stoplight/spectral-core";
 import { Severity } from "../diagnostics.js";
+import { isObject } from "./connector/json.js";
 import { explainParserDiagnostics, readLintSource, toDocument, type SpectralDocument } from "./source.js";
 
 const { Spectral } = spectralCore;
@@ -66,8 +67,4 @@ function explainUnrecognized(result: ISpectralDiagnostic): ISpectralDiagnostic {
 
 function byPosition(a: ISpectralDiagnostic, b: ISpectralDiagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || String(a.code).localeCompare(String(b.code));
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

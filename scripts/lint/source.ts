@@ -28,7 +28,7 @@ export async function readLintSource(file: string): Promise<LintSource> {
     return { kind: "unreadable", diagnostic: fileDiagnostic(file, `${path.basename(file)}: ${why}`, Severity.Error) };
   }
   const parsed = toDocument(text, file);
-  return { kind: "document", ...parsed, text: parsed.text };
+  return { kind: "document", ...parsed };
 }
 
 /**
