@@ -27,7 +27,8 @@ export function createAjv(options: { standalone?: boolean } = {}): SwaggerAjv {
     unicodeRegExp: false,
     validateSchema: false,
     inlineRefs: false,
-    ...(options.standalone ? { code: { source: true, esm: true, optimize: true } } : {}),
+    // Standalone code is CommonJS: each operation's module is `require`d (synchronously) on first use.
+    ...(options.standalone ? { code: { source: true, esm: false, optimize: true } } : {}),
   });
   addFormats(ajv);
   return ajv;

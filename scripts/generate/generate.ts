@@ -85,6 +85,7 @@ export async function renderAll(document: unknown, paths: Omit<ResolvedPaths, "s
     [path.join(paths.out, "operations.ts"), renderOperations(model.operations, paths.out, paths.runtime)],
     [path.join(paths.out, "validators.ts"), validators.text],
     [path.join(paths.out, "registrations.ts"), renderRegistrations(model.operations, paths.out, paths.handlers, paths.runtime)],
+    ...[...validators.modules].map(([file, text]): [string, string] => [path.join(paths.out, file), text]),
   ]);
   const stubs = new Map(model.operations.map((o) => [handlerFile(paths.handlers, o), renderStub(o, paths.handlers, paths.out, paths.runtime)]));
   return { model, files, stubs, problems: validators.problems };

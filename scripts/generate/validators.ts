@@ -1,7 +1,7 @@
 /**
- * generated/validators.ts: ajv validators compiled at generate time to standalone code, so the function app
- * compiles no schema at start-up. Per operation one request validator and one per response status with a
- * schema, exported as `validators: Record<OperationId, OperationValidators>`.
+ * generated/validators.ts and generated/validators/*.cts: ajv validators compiled at generate time to standalone
+ * code, so the function app compiles no schema at start-up. Per operation one request validator and one per
+ * response status with a schema, exported as `validators: Record<OperationId, OperationValidators>`.
  */
 import ts from "typescript";
 import type { OperationModel } from "../model/model.js";
@@ -13,52 +13,61 @@ import { createSchemaContext, definitionSchemas, requestSchema, responseSchemas 
 const f = ts.factory;
 
 export interface ValidatorsResult {
+  /** generated/validators.ts: the `validators` table, each operation's entry loading its module on first use. */
   readonly text: string;
+  /** Path relative to the output folder (`validators/<Operation>.cts`) → ajv's standalone code for that operation. */
+  readonly modules: ReadonlyMap<string, string>;
   /** Schema problems (unresolvable references, foreign regular expressions), each once. */
   readonly problems: readonly string[];
 }
 
+/** Where an operation's validators module lives, relative to the output folder (as written, .cts). */
+export function validatorModulePath(operation: OperationModel): string {
+  return `validators/${operation.name}.cts`;
+}
+
+/**
+ * One CommonJS module per operation (ajv's standalone code, so nothing is compiled at start-up) and a table that
+ * `require`s an operation's module the first time one of its validators runs: the app starts without parsing
+ * the validators of operations not yet called, which for a large API is megabytes of JavaScript.
+ */
 export function renderValidators(root: JsonObject, operations: readonly OperationModel[], outDir: string, runtimeDir: string): ValidatorsResult {
   const context = createSchemaContext(root);
   const ajv = createAjv({ standalone: true });
   for (const schema of [...definitionSchemas(context, "request"), ...definitionSchemas(context, "response")]) ajv.addSchema(schema);
-  const exports: Record<string, string> = {};
+  const modules = new Map<string, string>();
   const table: ts.PropertyAssignment[] = [];
   for (const operation of operations) {
-    const requestName = `${operation.name}$request`;
-    ajv.addSchema(requestSchema(operation, context), requestName);
-    exports[requestName] = requestName;
-    const responses: ts.PropertyAssignment[] = [];
+    const exports: Record<string, string> = {};
+    exports["request"] = `${operation.name}$request`;
+    ajv.addSchema(requestSchema(operation, context), exports["request"]);
+    const statuses: string[] = [];
     for (const [status, schema] of responseSchemas(operation, context)) {
-      let name = `${operation.name}$${status.replace(/[^A-Za-z0-9_]/g, "_")}`;
-      while (exports[name] !== undefined) name += "_";
-      ajv.addSchema(schema, name);
-      exports[name] = name;
-      responses.push(f.createPropertyAssignment(f.createStringLiteral(status), f.createIdentifier(name)));
+      exports[status] = `${operation.name}$${status}`;
+      ajv.addSchema(schema, exports[status]);
+      statuses.push(status);
     }
-    table.push(
-      f.createPropertyAssignment(
-        propertyName(operation.name),
-        f.createObjectLiteralExpression(
-          [
-            f.createPropertyAssignment("request", f.createIdentifier(requestName)),
-            f.createPropertyAssignment("responses", f.createObjectLiteralExpression(responses, responses.length > 0)),
-          ],
-          true,
-        ),
-      ),
-    );
+    const file = validatorModulePath(operation);
+    modules.set(file, `${GENERATED_HEADER}// @ts-nocheck: ajv's standalone output below is JavaScript.\n${standaloneCode(ajv, exports)}\n`);
+    const load = f.createArrowFunction(undefined, undefined, [], undefined, undefined,
+      f.createCallExpression(f.createIdentifier("require"), undefined, [f.createStringLiteral(`./${file.replace(/\.cts$/, ".cjs")}`)]));
+    const call = f.createCallExpression(f.createIdentifier("lazyValidators"), undefined, [
+      load,
+      f.createArrayLiteralExpression(statuses.map((s) => f.createStringLiteral(s))),
+    ]);
+    table.push(f.createPropertyAssignment(propertyName(operation.name), call));
   }
-  const code = operations.length === 0 ? "" : standaloneCode(ajv, exports).replace(/^"use strict";/, "");
+  // tsc compiles only what the program reaches, and nothing imports these modules (they are required at run
+  // time): a reference directive each brings them into the build.
+  const references = [...modules.keys()].map((file) => `/// <reference path="./${file}" />\n`).join("");
   const text =
-    `${GENERATED_HEADER}// @ts-nocheck: ajv's standalone output below is JavaScript.\n\n` +
-    printStatements(prologue(outDir, runtimeDir)) +
-    `\n${code}\n\n` +
-    printStatements([validatorsTable(table)]);
-  return { text, problems: [...new Set(context.problems)].sort() };
+    `${GENERATED_HEADER}// @ts-nocheck: \`import.meta\` (for createRequire) is an error to tsc in a folder it takes for CommonJS.\n` +
+    "// Each operation's validators are in validators/<operation>.cts, loaded the first time the operation is called.\n" +
+    `${references}\n${printStatements([...prologue(outDir, runtimeDir), validatorsTable(table)])}`;
+  return { text, modules, problems: [...new Set(context.problems)].sort() };
 }
 
-/** Imports, and the `require` that ajv's ESM output calls for its runtime helpers and formats. */
+/** Imports, and the `require` that loads each operation's module. */
 function prologue(outDir: string, runtimeDir: string): ts.Statement[] {
   const named = (names: string[], from: string, typeOnly: boolean) =>
     f.createImportDeclaration(
@@ -69,6 +78,7 @@ function prologue(outDir: string, runtimeDir: string): ts.Statement[] {
   return [
     named(["createRequire"], "node:module", false),
     named(["OperationValidators"], importPath(outDir, `${runtimeDir}/contract.ts`), true),
+    named(["lazyValidators"], importPath(outDir, `${runtimeDir}/lazy-validators.ts`), false),
     named(["OperationId"], "./operations.js", true),
     f.createVariableStatement(
       undefined,

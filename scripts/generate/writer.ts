@@ -31,18 +31,21 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   await rename(temp, file);
 }
 
-/** Generated files present in `dir` (they start with the header) that are not among `wanted`. */
+/**
+ * Generated files present in `dir` or below (they start with the header) that are not among `wanted`: an
+ * operation's validators module (validators/*.cts) goes when the operation does.
+ */
 async function strayGeneratedFiles(dir: string, wanted: ReadonlySet<string>): Promise<string[]> {
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = await readdir(dir, { recursive: true });
   } catch {
     return [];
   }
   const stray: string[] = [];
   for (const name of names.sort()) {
     const file = path.join(dir, name);
-    if (!name.endsWith(".ts") || wanted.has(file)) continue;
+    if (!(name.endsWith(".ts") || name.endsWith(".cts")) || wanted.has(file)) continue;
     const text = await readIfExists(file);
     if (text?.startsWith(GENERATED_HEADER)) stray.push(file);
   }

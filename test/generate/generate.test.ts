@@ -11,6 +11,9 @@ import { GENERATED_HEADER } from "../../scripts/generate/print.js";
 import { createSampleProject, type SampleProject } from "./sample-project.js";
 
 const GENERATED_FILES = ["handlers.ts", "operations.ts", "registrations.ts", "types.ts", "validators.ts"];
+const OPERATIONS = ["CreateWorkOrder", "DeleteWorkOrder", "GetWorkOrder", "ListTechnicians", "ListWorkOrders", "UpdateWorkOrder"];
+/** Each operation's validators module, loaded on its first call. */
+const VALIDATOR_MODULES = OPERATIONS.map((name) => `validators/${name}.cts`);
 const cli = fileURLToPath(new URL("../../scripts/cli.js", import.meta.url));
 
 /** Runs the real CLI in `cwd`, as `npm run generate -- ...` would. */
@@ -22,8 +25,9 @@ function runCli(cwd: string, args: string[]): { status: number | null; stdout: s
 
 async function snapshot(dir: string): Promise<Map<string, { text: string; mtimeMs: number }>> {
   const out = new Map<string, { text: string; mtimeMs: number }>();
-  for (const name of (await readdir(dir)).sort()) {
+  for (const name of (await readdir(dir, { recursive: true })).sort()) {
     const file = path.join(dir, name);
+    if ((await stat(file)).isDirectory()) continue;
     out.set(name, { text: await readFile(file, "utf8"), mtimeMs: (await stat(file)).mtimeMs });
   }
   return out;
@@ -43,9 +47,10 @@ describe("conduit generate", () => {
   test("writes the five generated files, each with the header, and one stub per operation", async () => {
     const result = await generate(options());
     assert.equal(result.operations, 6);
-    assert.deepEqual(result.files.map((f) => [path.basename(f.file), f.status]), GENERATED_FILES.map((f) => [f, "written"]));
-    assert.deepEqual((await readdir(project.generated)).sort(), GENERATED_FILES);
-    for (const name of GENERATED_FILES) {
+    const relative = (file: string) => path.relative(project.generated, file).split(path.sep).join("/");
+    assert.deepEqual(result.files.map((f) => [relative(f.file), f.status]), [...GENERATED_FILES, ...VALIDATOR_MODULES].map((f) => [f, "written"]));
+    assert.deepEqual((await readdir(project.generated, { recursive: true })).map((f) => f.split(path.sep).join("/")).sort(), [...GENERATED_FILES, "validators", ...VALIDATOR_MODULES].sort());
+    for (const name of [...GENERATED_FILES, ...VALIDATOR_MODULES]) {
       const text = await readFile(path.join(project.generated, name), "utf8");
       assert.ok(text.startsWith(GENERATED_HEADER), `${name} starts with the header`);
       assert.ok(!text.includes(project.root), `${name} holds no absolute path`);
@@ -97,18 +102,21 @@ describe("conduit generate", () => {
     const spec = await readFile(project.spec, "utf8");
     await writeFile(project.spec, spec.replace("summary: Get a work order", "summary: Fetch a work order").replace("maxLength: 120", "maxLength: 100"));
     await writeFile(path.join(project.generated, "old.ts"), `${GENERATED_HEADER}export {};\n`);
+    await writeFile(path.join(project.generated, "validators", "Gone.cts"), `${GENERATED_HEADER}"use strict";\n`);
     await (await import("node:fs/promises")).rm(path.join(project.generated, "registrations.ts"));
 
     const stale = runCli(project.root, ["generate", "--check"]);
     assert.equal(stale.status, 1);
     assert.match(stale.stderr, /stale +generated\/handlers\.ts/);
-    assert.match(stale.stderr, /stale +generated\/validators\.ts/);
+    // maxLength 120 is the work order title's: the modules of the operations that validate a work order change.
+    assert.match(stale.stderr, /stale +generated\/validators\/CreateWorkOrder\.cts/);
+    assert.match(stale.stderr, /extra +generated\/validators\/Gone\.cts/);
     assert.match(stale.stderr, /missing +generated\/registrations\.ts/);
     assert.match(stale.stderr, /extra +generated\/old\.ts/);
     assert.doesNotMatch(stale.stderr, /operations\.ts/);
     assert.match(stale.stderr, /npm run generate/);
     const after = await snapshot(project.generated);
-    assert.deepEqual([...after.keys()], [...before.keys()].filter((k) => k !== "registrations.ts").concat("old.ts").sort());
+    assert.deepEqual([...after.keys()], [...before.keys()].filter((k) => k !== "registrations.ts").concat("old.ts", path.join("validators", "Gone.cts")).sort());
     assert.equal(after.get("handlers.ts")?.text, before.get("handlers.ts")?.text, "--check writes nothing");
 
     const fixed = runCli(project.root, ["generate"]);
@@ -116,6 +124,7 @@ describe("conduit generate", () => {
     assert.match(fixed.stdout, /6 operations in \d+ ms/);
     assert.match(fixed.stdout, /written +generated\/handlers\.ts/);
     assert.match(fixed.stdout, /removed +generated\/old\.ts/);
+    assert.match(fixed.stdout, /removed +generated\/validators\/Gone\.cts/);
     assert.equal(runCli(project.root, ["generate", "--check"]).status, 0);
   });
 });
