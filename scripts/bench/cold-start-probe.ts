@@ -28,6 +28,8 @@ export interface ProbeResult {
   readonly registeredMs: number;
   /** ms from process start until the first request had its answer. */
   readonly answeredMs: number;
+  /** CPU time (user + system, all threads) the process had used by then: less swayed by a busy machine. */
+  readonly cpuMs: number;
   readonly registrations: number;
   readonly status: number;
   readonly rssBytes: number;
@@ -61,8 +63,9 @@ async function main(): Promise<void> {
   const context = new InvocationContext({ functionName: wanted.name, invocationId: "cold-start", logHandler: () => {} });
   const response = (await handler(request, context)) as HttpResponseInit;
   const answeredMs = performance.now();
+  const cpu = process.cpuUsage();
 
-  const result: ProbeResult = { registeredMs, answeredMs, registrations: handlers.size, status: response.status ?? 200, rssBytes: process.memoryUsage.rss() };
+  const result: ProbeResult = { registeredMs, answeredMs, cpuMs: (cpu.user + cpu.system) / 1000, registrations: handlers.size, status: response.status ?? 200, rssBytes: process.memoryUsage.rss() };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
