@@ -11,6 +11,7 @@ import { startAzurite, type AzuriteHandle } from "./azurite.js";
 import { authStartupError, prepareLocalAuth, type LocalAuth } from "../issuer/serve-hook.js";
 import { createLocalHost } from "./host.js";
 import { applyToEnvironment, FUNCTION_KEY_SETTING, loadLocalSettings } from "./local-settings.js";
+import { seedTechniciansFromSpec } from "./seed.js";
 
 const HELP = `Usage: conduit serve [options]
 
@@ -97,6 +98,10 @@ export const serveCommand: Command = {
       const app = await importQuietly(entry).catch((error: unknown) => {
         throw authStartupError(error) ?? error;
       });
+      if (azurite !== undefined) {
+        const seeded = await seedTechniciansFromSpec(layout.spec);
+        if (seeded > 0) process.stdout.write(`Seeded ${seeded} technicians from the spec's ListTechnicians example (development only).\n`);
+      }
       const server = createLocalHost({
         registrations: app.registrations,
         routePrefix,

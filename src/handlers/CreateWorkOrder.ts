@@ -1,11 +1,17 @@
 // Create a work order: POST /workorders
 import type { CreateWorkOrderHandler } from "../../generated/handlers.js";
-import { notImplemented } from "../runtime/errors.js";
+import { createWorkOrder } from "../storage/work-orders.js";
 
 export const handler: CreateWorkOrderHandler = async (request, context) => {
-    // Replace this with the implementation; the types come from the spec (generated/handlers.ts).
-    // request.body: the json body
-    // Return { status, body } with status 201, 400.
-    // context.invocation.log(...) logs; context.request is the raw HttpRequest.
-    return notImplemented("CreateWorkOrder");
+  const workOrder = await createWorkOrder(request.body);
+  const location = new URL(`workorders/${encodeURIComponent(workOrder.id)}`, baseOf(context.request.url));
+  return { status: 201, body: workOrder, headers: { Location: location.toString() } };
 };
+
+/** The collection's URL with a trailing slash, so that relative URLs resolve beside it. */
+function baseOf(url: string): URL {
+  const base = new URL(url);
+  base.search = "";
+  base.pathname = base.pathname.replace(/workorders\/?$/i, "");
+  return base;
+}

@@ -1,11 +1,10 @@
 // Delete a work order: DELETE /workorders/{workOrderId}
 import type { DeleteWorkOrderHandler } from "../../generated/handlers.js";
-import { notImplemented } from "../runtime/errors.js";
+import { problem } from "../runtime/problem.js";
+import { deleteWorkOrder } from "../storage/work-orders.js";
 
-export const handler: DeleteWorkOrderHandler = async (request, context) => {
-    // Replace this with the implementation; the types come from the spec (generated/handlers.ts).
-    // request.path: workOrderId
-    // Return { status, body } with status 204, 404.
-    // context.invocation.log(...) logs; context.request is the raw HttpRequest.
-    return notImplemented("DeleteWorkOrder");
+export const handler: DeleteWorkOrderHandler = async (request) => {
+  const deleted = await deleteWorkOrder(request.path.workOrderId);
+  if (!deleted) return { status: 404, body: problem(404, `No work order has the id ${request.path.workOrderId}.`) };
+  return { status: 204 };
 };

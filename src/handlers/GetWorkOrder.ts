@@ -1,11 +1,10 @@
 // Get a work order: GET /workorders/{workOrderId}
 import type { GetWorkOrderHandler } from "../../generated/handlers.js";
-import { notImplemented } from "../runtime/errors.js";
+import { problem } from "../runtime/problem.js";
+import { getWorkOrder } from "../storage/work-orders.js";
 
-export const handler: GetWorkOrderHandler = async (request, context) => {
-    // Replace this with the implementation; the types come from the spec (generated/handlers.ts).
-    // request.path: workOrderId
-    // Return { status, body } with status 200, 404.
-    // context.invocation.log(...) logs; context.request is the raw HttpRequest.
-    return notImplemented("GetWorkOrder");
+export const handler: GetWorkOrderHandler = async (request) => {
+  const workOrder = await getWorkOrder(request.path.workOrderId);
+  if (workOrder === undefined) return { status: 404, body: problem(404, `No work order has the id ${request.path.workOrderId}.`) };
+  return { status: 200, body: workOrder };
 };

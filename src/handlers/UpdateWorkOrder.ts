@@ -1,13 +1,20 @@
 // Update a work order: PATCH /workorders/{workOrderId}
 import type { UpdateWorkOrderHandler } from "../../generated/handlers.js";
-import { notImplemented } from "../runtime/errors.js";
+import { problem } from "../runtime/problem.js";
+import { updateWorkOrder } from "../storage/work-orders.js";
 
-export const handler: UpdateWorkOrderHandler = async (request, context) => {
-    // Replace this with the implementation; the types come from the spec (generated/handlers.ts).
-    // request.path: workOrderId
-    // request.headers: if-match?
-    // request.body: the json body
-    // Return { status, body } with status 200, 400, 404, 412.
-    // context.invocation.log(...) logs; context.request is the raw HttpRequest.
-    return notImplemented("UpdateWorkOrder");
+export const handler: UpdateWorkOrderHandler = async (request) => {
+  const id = request.path.workOrderId;
+  const outcome = await updateWorkOrder(id, request.body, request.headers["if-match"]);
+  switch (outcome.kind) {
+    case "updated":
+      return { status: 200, body: outcome.workOrder };
+    case "not-found":
+      return { status: 404, body: problem(404, `No work order has the id ${id}.`) };
+    case "precondition-failed":
+      return {
+        status: 412,
+        body: problem(412, `Work order ${id} was changed since the version in If-Match: get it again and reapply your change.`),
+      };
+  }
 };
