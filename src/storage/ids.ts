@@ -1,14 +1,20 @@
 import { randomBytes } from "node:crypto";
 
+const MAX_MS = 0xffff_ffff_ffff;
+
 /**
- * A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. Table storage orders rows by key,
- * so time-ordered ids list work orders in the order they were created without a second index.
+ * A new work order id: a UUID (RFC 9562 version 8, its custom layout) whose first 48 bits are the creation time in
+ * milliseconds counted down from the largest 48-bit value, then 74 random bits. The Table service returns rows in
+ * RowKey order, so with the id as RowKey a listing is newest first (as the spec promises) and continuation tokens
+ * page in that order, while a work order is still read by id with a point lookup. (Version 7 counts up: oldest
+ * first.)
  */
-export function uuidv7(now: number = Date.now()): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(now, 0, 6);
-  bytes[6] = 0x70 | ((bytes[6] ?? 0) & 0x0f);
-  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
+export function newestFirstId(now: number = Date.now(), random: Uint8Array = randomBytes(10)): string {
+  const inverted = (MAX_MS - Math.max(0, Math.min(Math.floor(now), MAX_MS))).toString(16).padStart(12, "0");
+  const bytes = Buffer.alloc(10);
+  bytes.set(random.subarray(0, 10));
+  bytes[0] = 0x80 | ((bytes[0] ?? 0) & 0x0f); // version 8
+  bytes[2] = 0x80 | ((bytes[2] ?? 0) & 0x3f); // the RFC 9562 variant
   const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return `${inverted.slice(0, 8)}-${inverted.slice(8, 12)}-${hex.slice(0, 4)}-${hex.slice(4, 8)}-${hex.slice(8, 20)}`;
 }

@@ -1,12 +1,16 @@
-import { TableClient, type TableServiceClientOptions } from "@azure/data-tables";
+/**
+ * Azure Table Storage as a function app reaches it: the account in the `AzureWebJobsStorage` app setting, one client
+ * per table per process, the table created on first use.
+ *
+ * @azure/data-tables is loaded on first use, not when the app starts: importing it takes about 0.2 s, which would
+ * otherwise be added to every cold start, before any request needs storage.
+ */
+import type { TableClient, TableServiceClientOptions } from "@azure/data-tables";
 
 /** Where the function app keeps its data: the storage account of the `AzureWebJobsStorage` app setting. */
 export const STORAGE_SETTING = "AzureWebJobsStorage";
 
-// The documented shortcut for the local emulator; @azure/data-tables wants the full form.
-const DEVELOPMENT_STORAGE =
-  "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
-
+/** The setting is missing, or would send the account key where it must not go. */
 export class StorageSettingError extends Error {
   constructor(message: string) {
     super(message);
@@ -14,30 +18,52 @@ export class StorageSettingError extends Error {
   }
 }
 
+export type TablesModule = typeof import("@azure/data-tables");
+
+let tablesModule: Promise<TablesModule> | undefined;
+
+/** @azure/data-tables, imported once, when storage is first needed. */
+export function tablesSdk(): Promise<TablesModule> {
+  tablesModule ??= import("@azure/data-tables");
+  return tablesModule;
+}
+
+// A caller waits while storage is retried: a few quick retries, not the SDK's default back-off of up to a minute.
+const RETRY = { maxRetries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 2_000 } as const;
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
 interface CachedTable {
   readonly connection: string;
-  readonly client: TableClient;
   readonly ready: Promise<TableClient>;
 }
 
 // One client per table per process: a client holds its HTTP pipeline, and the table needs creating only once.
 const tables = new Map<string, CachedTable>();
 
-/** A client for one table, created on first use (the table too). */
+/**
+ * A client for one table, created on first use (the table too). A failure is not kept: the next request tries
+ * again, since storage may only have been unreachable for a moment.
+ */
 export function table(name: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<TableClient> {
   const connection = connectionString(env);
   const cached = tables.get(name);
   if (cached && cached.connection === connection) return cached.ready;
-  const client = TableClient.fromConnectionString(connection, name, clientOptions(connection));
-  const ready = client.createTable().then(
-    () => client,
-    (error: unknown) => {
-      tables.delete(name);
-      throw error;
-    },
-  );
-  tables.set(name, { connection, client, ready });
+  const ready = open(connection, name);
+  tables.set(name, { connection, ready });
+  ready.catch(() => {
+    if (tables.get(name)?.ready === ready) tables.delete(name);
+  });
   return ready;
+}
+
+async function open(connection: string, name: string): Promise<TableClient> {
+  // Checked before the SDK sees the string, so a bad setting fails with a message instead of sending the key over http.
+  const options = clientOptions(connection);
+  const { TableClient } = await tablesSdk();
+  const client = TableClient.fromConnectionString(connection, name, options);
+  await client.createTable(); // an existing table is fine
+  return client;
 }
 
 function connectionString(env: Readonly<Record<string, string | undefined>>): string {
@@ -47,20 +73,52 @@ function connectionString(env: Readonly<Record<string, string | undefined>>): st
       `the ${STORAGE_SETTING} app setting is not set: set it to the storage account's connection string (locally, conduit serve sets it to Azurite)`,
     );
   }
-  return value === "UseDevelopmentStorage=true" ? DEVELOPMENT_STORAGE : value;
+  return value;
 }
 
-/** Plain HTTP is allowed for the emulator on loopback only. */
-function clientOptions(connection: string): TableServiceClientOptions {
-  const endpoint = /TableEndpoint=([^;]+)/i.exec(connection)?.[1];
-  if (endpoint === undefined) return {};
-  const url = new URL(endpoint);
-  const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
-  return url.protocol === "http:" && loopback ? { allowInsecureConnection: true } : {};
+/** Plain HTTP is allowed to the emulator on loopback only; everything else must be https. */
+export function clientOptions(connection: string): TableServiceClientOptions {
+  // The SDK expands the documented emulator shortcut itself (to 127.0.0.1:10002, over http).
+  if (/(^|;)\s*UseDevelopmentStorage\s*=\s*true\s*(;|$)/i.test(connection)) return { retryOptions: RETRY };
+  const endpoint = settingOf(connection, "TableEndpoint");
+  if (endpoint !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      throw new StorageSettingError(`${STORAGE_SETTING}: TableEndpoint "${endpoint}" is not a URL`);
+    }
+    if (url.protocol === "https:") return { retryOptions: RETRY };
+    if (url.protocol === "http:" && LOOPBACK.has(url.hostname)) return { retryOptions: RETRY, allowInsecureConnection: true };
+    throw new StorageSettingError(
+      `${STORAGE_SETTING}: TableEndpoint ${url.origin} is not https; plain http is only for the emulator on 127.0.0.1 or localhost`,
+    );
+  }
+  if (settingOf(connection, "DefaultEndpointsProtocol")?.toLowerCase() === "http") {
+    throw new StorageSettingError(`${STORAGE_SETTING}: DefaultEndpointsProtocol=http would reach Azure unencrypted; use https`);
+  }
+  return { retryOptions: RETRY };
+}
+
+function settingOf(connection: string, name: string): string | undefined {
+  for (const part of connection.split(";")) {
+    const equals = part.indexOf("=");
+    if (equals !== -1 && part.slice(0, equals).trim().toLowerCase() === name.toLowerCase()) return part.slice(equals + 1).trim();
+  }
+  return undefined;
 }
 
 /** The HTTP status of a storage error, when it has one. */
 export function storageStatus(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === "number" ? status : undefined;
+}
+
+/**
+ * Whether a value can be a PartitionKey or RowKey at all. An id from a URL that cannot be a key names no stored
+ * entity, so it is simply not found, instead of the service's 400 surfacing as a 500.
+ */
+export function isUsableKey(value: string): boolean {
+  // The Table service refuses / \ # ? and control characters in keys, and keys over 1 KiB.
+  return value.length > 0 && Buffer.byteLength(value) <= 1024 && !/[/\\#?\u0000-\u001f\u007f-\u009f]/.test(value);
 }

@@ -1,13 +1,14 @@
-import { odata } from "@azure/data-tables";
+import type { TransactionAction } from "@azure/data-tables";
 import type { components, Readable } from "../../generated/types.js";
-import { table } from "./tables.js";
+import { table, tablesSdk } from "./tables.js";
 
 export type Technician = Readable<components["schemas"]["Technician"]>;
 
 export const TECHNICIANS_TABLE = "technicians";
 const PARTITION = "technician";
 
-interface TechnicianEntity {
+// A type, not an interface: the SDK's transaction actions want a record, which interfaces are not assignable to.
+type TechnicianEntity = {
   partitionKey: string;
   rowKey: string;
   displayName: string;
@@ -15,10 +16,11 @@ interface TechnicianEntity {
   /** Table storage has no array type: the skills are kept as a JSON array in a string. */
   skills?: string;
   available: boolean;
-}
+};
 
 export async function listTechnicians(filter: { readonly available?: boolean } = {}): Promise<Technician[]> {
   const client = await table(TECHNICIANS_TABLE);
+  const { odata } = await tablesSdk();
   const clauses = [odata`PartitionKey eq ${PARTITION}`];
   if (filter.available !== undefined) clauses.push(odata`available eq ${filter.available}`);
   const out: Technician[] = [];
@@ -28,26 +30,39 @@ export async function listTechnicians(filter: { readonly available?: boolean } =
   return out;
 }
 
+/** The Table service takes at most 100 operations per transaction (all in one partition). */
+const BATCH = 100;
+
 /** Adds or replaces technicians (the sample has no operation for it; `conduit serve` seeds them in development). */
 export async function saveTechnicians(technicians: readonly Technician[]): Promise<void> {
   const client = await table(TECHNICIANS_TABLE);
-  for (const technician of technicians) {
-    const entity: TechnicianEntity = {
-      partitionKey: PARTITION,
-      rowKey: technician.id,
-      displayName: technician.displayName,
-      available: technician.available,
-    };
-    if (technician.email !== undefined) entity.email = technician.email;
-    if (technician.skills !== undefined) entity.skills = JSON.stringify(technician.skills);
-    await client.upsertEntity(entity, "Replace");
+  for (let start = 0; start < technicians.length; start += BATCH) {
+    const batch = technicians.slice(start, start + BATCH);
+    await client.submitTransaction(batch.map((technician): TransactionAction => ["upsert", toEntity(technician), "Replace"]));
   }
 }
 
 export async function hasTechnicians(): Promise<boolean> {
   const client = await table(TECHNICIANS_TABLE);
-  const first = await client.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${PARTITION}`, select: ["RowKey"] } }).byPage({ maxPageSize: 1 }).next();
-  return first.done !== true && (first.value?.length ?? 0) > 0;
+  const { odata } = await tablesSdk();
+  const pages = client.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${PARTITION}`, select: ["RowKey"] } }).byPage({ maxPageSize: 1 });
+  // A page may be empty and still have a continuation: only the end of the listing says the table is empty.
+  for await (const page of pages) {
+    if (page.length > 0) return true;
+  }
+  return false;
+}
+
+function toEntity(technician: Technician): TechnicianEntity {
+  const entity: TechnicianEntity = {
+    partitionKey: PARTITION,
+    rowKey: technician.id,
+    displayName: technician.displayName,
+    available: technician.available,
+  };
+  if (technician.email !== undefined) entity.email = technician.email;
+  if (technician.skills !== undefined) entity.skills = JSON.stringify(technician.skills);
+  return entity;
 }
 
 function toTechnician(entity: TechnicianEntity & { rowKey?: string }): Technician {

@@ -1,7 +1,8 @@
-import { odata, type TableEntityResult } from "@azure/data-tables";
+import type { TableClient, TableEntityResult } from "@azure/data-tables";
 import type { components, Readable, Writable } from "../../generated/types.js";
-import { uuidv7 } from "./ids.js";
-import { storageStatus, table } from "./tables.js";
+import { newestFirstId } from "./ids.js";
+import { fromSkipToken, toSkipToken } from "./paging.js";
+import { isUsableKey, storageStatus, table, tablesSdk } from "./tables.js";
 
 export type WorkOrder = Readable<components["schemas"]["WorkOrder"]>;
 export type NewWorkOrder = Writable<components["schemas"]["NewWorkOrder"]>;
@@ -10,8 +11,12 @@ type Status = components["schemas"]["Status"];
 type Priority = components["schemas"]["Priority"];
 
 export const WORK_ORDERS_TABLE = "workorders";
-// One partition: the sample's volumes are small, and one partition keeps paging in key (creation) order.
+// One partition: the sample's volumes are small, and one partition keeps paging in key order (newest first, ids.ts).
 const PARTITION = "workorder";
+/** A filtered page can come back short (the service stops at its scan limits); ask again for the rest, within reason. */
+const MAX_ROUND_TRIPS = 5;
+/** Without If-Match the caller wants the change made: retry the read-merge-write when another writer got in between. */
+const MAX_WRITE_ATTEMPTS = 3;
 
 /** The entity as stored: the work order's fields, flat, as Table storage keeps them. */
 interface WorkOrderEntity {
@@ -31,17 +36,19 @@ interface WorkOrderEntity {
 }
 
 export interface WorkOrderFilter {
-  readonly status?: Status;
-  readonly priorities?: readonly Priority[];
-  readonly assignedTo?: string;
+  readonly status?: Status | undefined;
+  /** Any of these priorities. */
+  readonly priorities?: readonly Priority[] | undefined;
+  readonly assignedTo?: string | undefined;
 }
 
 export interface WorkOrderPage {
   readonly items: WorkOrder[];
-  /** Where the next page starts; undefined on the last page. */
-  readonly continuationToken: string | undefined;
+  /** The skipToken of the next page; undefined on the last page. */
+  readonly skipToken: string | undefined;
 }
 
+/** The skipToken is not one this API gave out (a hand-made or truncated nextLink). */
 export class InvalidContinuationTokenError extends Error {
   constructor() {
     super("the page token is not valid");
@@ -49,52 +56,52 @@ export class InvalidContinuationTokenError extends Error {
   }
 }
 
-export async function listWorkOrders(filter: WorkOrderFilter, pageSize: number, continuationToken?: string): Promise<WorkOrderPage> {
-  const client = await table(WORK_ORDERS_TABLE);
-  const pages = client
-    .listEntities<WorkOrderEntity>({ queryOptions: { filter: filterExpression(filter) } })
-    .byPage({ maxPageSize: pageSize, ...(continuationToken === undefined ? {} : { continuationToken }) });
-  let page;
-  try {
-    page = await pages.next();
-  } catch (error) {
-    // A token that does not decode is the caller's mistake (a hand-made nextLink), not a server failure.
-    if (continuationToken !== undefined && (storageStatus(error) === 400 || error instanceof SyntaxError || error instanceof TypeError)) {
-      throw new InvalidContinuationTokenError();
-    }
-    throw error;
+/** One page of work orders matching the filter, newest first, at most `pageSize` long; `skipToken` continues a page. */
+export async function listWorkOrders(filter: WorkOrderFilter, pageSize: number, skipToken?: string): Promise<WorkOrderPage> {
+  let continuationToken: string | undefined;
+  if (skipToken !== undefined) {
+    continuationToken = fromSkipToken(skipToken);
+    if (continuationToken === undefined) throw new InvalidContinuationTokenError();
   }
-  if (page.done === true || page.value === undefined) return { items: [], continuationToken: undefined };
-  return { items: page.value.map(toWorkOrder), continuationToken: page.value.continuationToken };
+  const client = await table(WORK_ORDERS_TABLE);
+  const query = client.listEntities<WorkOrderEntity>({ queryOptions: { filter: await filterExpression(filter) } });
+  const items: WorkOrder[] = [];
+  for (let trip = 1; ; trip++) {
+    // Asking for exactly what is missing means the service's continuation is exactly where this page ends.
+    const next = await query.byPage({ maxPageSize: pageSize - items.length, ...(continuationToken === undefined ? {} : { continuationToken }) }).next();
+    if (next.done === true || next.value === undefined) return { items, skipToken: undefined };
+    for (const entity of next.value) items.push(toWorkOrder(entity, entity.etag));
+    continuationToken = next.value.continuationToken;
+    if (continuationToken === undefined) return { items, skipToken: undefined };
+    if (items.length >= pageSize || trip >= MAX_ROUND_TRIPS) return { items, skipToken: toSkipToken(continuationToken) };
+  }
 }
 
-function filterExpression(filter: WorkOrderFilter): string {
+async function filterExpression(filter: WorkOrderFilter): Promise<string> {
+  const { odata } = await tablesSdk();
   // odata`` escapes the values: a filter value never becomes part of the query language.
   const clauses = [odata`PartitionKey eq ${PARTITION}`];
   if (filter.status !== undefined) clauses.push(odata`status eq ${filter.status}`);
   if (filter.assignedTo !== undefined) clauses.push(odata`assignedTo eq ${filter.assignedTo}`);
   if (filter.priorities !== undefined && filter.priorities.length > 0) {
-    clauses.push(`(${filter.priorities.map((p) => odata`priority eq ${p}`).join(" or ")})`);
+    clauses.push(`(${[...new Set(filter.priorities)].map((p) => odata`priority eq ${p}`).join(" or ")})`);
   }
   return clauses.join(" and ");
 }
 
 export async function getWorkOrder(id: string): Promise<WorkOrder | undefined> {
-  const client = await table(WORK_ORDERS_TABLE);
-  try {
-    return toWorkOrder(await client.getEntity<WorkOrderEntity>(PARTITION, id));
-  } catch (error) {
-    if (storageStatus(error) === 404) return undefined;
-    throw error;
-  }
+  if (!isUsableKey(id)) return undefined;
+  const entity = await read(await table(WORK_ORDERS_TABLE), id);
+  return entity === undefined ? undefined : toWorkOrder(entity, entity.etag);
 }
 
+/** Stores a new work order: a server-set id and times, status new and priority normal unless given. */
 export async function createWorkOrder(input: NewWorkOrder, now: Date = new Date()): Promise<WorkOrder> {
   const client = await table(WORK_ORDERS_TABLE);
   const stamp = now.toISOString();
   const entity: WorkOrderEntity = {
     partitionKey: PARTITION,
-    rowKey: uuidv7(now.getTime()),
+    rowKey: newestFirstId(now.getTime()),
     title: input.title,
     status: input.status ?? "new",
     priority: input.priority ?? "normal",
@@ -105,7 +112,7 @@ export async function createWorkOrder(input: NewWorkOrder, now: Date = new Date(
   };
   copyOptional(entity, input);
   const created = await client.createEntity(entity);
-  return toWorkOrder({ ...entity, etag: created.etag ?? "" });
+  return toWorkOrder(entity, created.etag ?? "");
 }
 
 export type UpdateOutcome =
@@ -113,31 +120,50 @@ export type UpdateOutcome =
   | { readonly kind: "not-found" }
   | { readonly kind: "precondition-failed" };
 
-/** Merges the given fields; with an etag, only if the work order still has that version. */
+/**
+ * Merges the given fields into the work order. With `etag` (If-Match) only that version is changed (`*`: any).
+ * The write is conditional on the version just read either way, so a concurrent change is never silently lost,
+ * and the answer is exactly what was written, with its new etag.
+ */
 export async function updateWorkOrder(id: string, changes: WorkOrderChanges, etag?: string, now: Date = new Date()): Promise<UpdateOutcome> {
+  if (!isUsableKey(id)) return { kind: "not-found" };
   const client = await table(WORK_ORDERS_TABLE);
-  const patch: Partial<WorkOrderEntity> & { partitionKey: string; rowKey: string } = {
-    partitionKey: PARTITION,
-    rowKey: id,
-    updatedAt: now.toISOString(),
-  };
-  if (changes.title !== undefined) patch.title = changes.title;
-  if (changes.status !== undefined) patch.status = changes.status;
-  if (changes.priority !== undefined) patch.priority = changes.priority;
-  copyOptional(patch, changes);
-  try {
-    await client.updateEntity(patch, "Merge", { etag: etag ?? "*" });
-  } catch (error) {
-    const status = storageStatus(error);
-    if (status === 404) return { kind: "not-found" };
-    if (status === 412) return { kind: "precondition-failed" };
-    throw error;
+  const expected = etag?.trim();
+  const strict = expected !== undefined && expected !== "*";
+  for (let attempt = 1; ; attempt++) {
+    const current = await read(client, id);
+    if (current === undefined) return { kind: "not-found" };
+    if (strict && expected !== current.etag) return { kind: "precondition-failed" };
+    // Rebuilt field by field, so nothing a read carries (timestamp, odata metadata) or a body adds is written.
+    const entity: WorkOrderEntity = {
+      partitionKey: PARTITION,
+      rowKey: id,
+      title: changes.title ?? current.title,
+      status: changes.status ?? current.status,
+      priority: changes.priority ?? current.priority,
+      customerName: current.customerName,
+      siteAddress: current.siteAddress,
+      createdAt: current.createdAt,
+      updatedAt: now.toISOString(),
+    };
+    copyOptional(entity, current);
+    copyOptional(entity, changes);
+    try {
+      const written = await client.updateEntity(entity, "Replace", { etag: current.etag });
+      return { kind: "updated", workOrder: toWorkOrder(entity, written.etag ?? "") };
+    } catch (error) {
+      const status = storageStatus(error);
+      if (status === 404) return { kind: "not-found" };
+      if (status !== 412) throw error;
+      if (strict) return { kind: "precondition-failed" };
+      if (attempt >= MAX_WRITE_ATTEMPTS) throw error;
+    }
   }
-  const workOrder = await getWorkOrder(id);
-  return workOrder === undefined ? { kind: "not-found" } : { kind: "updated", workOrder };
 }
 
+/** False when there was no such work order. */
 export async function deleteWorkOrder(id: string): Promise<boolean> {
+  if (!isUsableKey(id)) return false;
   const client = await table(WORK_ORDERS_TABLE);
   try {
     await client.deleteEntity(PARTITION, id);
@@ -148,17 +174,24 @@ export async function deleteWorkOrder(id: string): Promise<boolean> {
   }
 }
 
+async function read(client: TableClient, id: string): Promise<TableEntityResult<WorkOrderEntity> | undefined> {
+  try {
+    return await client.getEntity<WorkOrderEntity>(PARTITION, id);
+  } catch (error) {
+    if (storageStatus(error) === 404) return undefined;
+    throw error;
+  }
+}
+
 /** Copies the optional fields one by one, so a request body never adds anything else to the entity. */
-function copyOptional(target: Partial<WorkOrderEntity>, source: NewWorkOrder | WorkOrderChanges): void {
+function copyOptional(target: WorkOrderEntity, source: Partial<Omit<WorkOrderEntity, "partitionKey" | "rowKey">>): void {
   if (source.description !== undefined) target.description = source.description;
   if (source.assignedTo !== undefined) target.assignedTo = source.assignedTo;
   if (source.scheduledFor !== undefined) target.scheduledFor = source.scheduledFor;
   if (source.estimatedHours !== undefined) target.estimatedHours = source.estimatedHours;
-  if ("customerName" in source && source.customerName !== undefined) target.customerName = source.customerName;
-  if ("siteAddress" in source && source.siteAddress !== undefined) target.siteAddress = source.siteAddress;
 }
 
-function toWorkOrder(entity: TableEntityResult<WorkOrderEntity> | (WorkOrderEntity & { etag: string })): WorkOrder {
+function toWorkOrder(entity: Omit<WorkOrderEntity, "partitionKey" | "rowKey"> & { rowKey?: string | undefined }, etag: string): WorkOrder {
   const order: WorkOrder = {
     id: entity.rowKey ?? "",
     title: entity.title,
@@ -173,6 +206,6 @@ function toWorkOrder(entity: TableEntityResult<WorkOrderEntity> | (WorkOrderEnti
   if (entity.assignedTo !== undefined) order.assignedTo = entity.assignedTo;
   if (entity.scheduledFor !== undefined) order.scheduledFor = entity.scheduledFor;
   if (entity.estimatedHours !== undefined) order.estimatedHours = entity.estimatedHours;
-  if (entity.etag) order.etag = entity.etag;
+  if (etag) order.etag = etag;
   return order;
 }
