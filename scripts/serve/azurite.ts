@@ -34,7 +34,8 @@ export function azuriteConnectionString(port: number, host = "127.0.0.1"): strin
 export async function startAzurite(options: AzuriteOptions = {}): Promise<AzuriteHandle> {
   const ownLocation = options.location === undefined;
   const location = options.location ?? (await mkdtemp(path.join(os.tmpdir(), "conduit-azurite-")));
-  const port = options.port ?? (await freePort());
+  // 0 means any free port, as for a server; Azurite itself would pick one the connection string could not name.
+  const port = options.port === undefined || options.port === 0 ? await freePort() : options.port;
   const child = spawn(
     process.execPath,
     [

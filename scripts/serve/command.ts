@@ -6,7 +6,7 @@ import type { Command } from "../cli.js";
 import { UserError } from "../diagnostics.js";
 import { displayPath, projectLayout, readRoutePrefix } from "../project.js";
 import type { HttpRegistration } from "../../src/runtime/register.js";
-import { readRuntimeSettings, SettingsError } from "../../src/runtime/settings.js";
+import { isProduction, readRuntimeSettings, SettingsError } from "../../src/runtime/settings.js";
 import { startAzurite, type AzuriteHandle } from "./azurite.js";
 import { authStartupError, prepareLocalAuth, type LocalAuth } from "../issuer/serve-hook.js";
 import { createLocalHost } from "./host.js";
@@ -58,6 +58,8 @@ export const serveCommand: Command = {
     const layout = projectLayout();
     const entry = fileURLToPath(new URL("../../src/index.js", import.meta.url));
     if (!existsSync(entry)) throw new UserError("the function app is not built: run `npm run build` (npm start does it for you)");
+    // Before Azurite and the issuer start: a taken port is the commonest reason serve cannot run; say it at once.
+    await ensurePortFree(port, host);
 
     const settings = await loadLocalSettings(layout.localSettings);
     if (settings.created) process.stdout.write(`Created ${displayPath(settings.file)} (git-ignored) with a new function key.\n`);
@@ -96,11 +98,17 @@ export const serveCommand: Command = {
         ...(values["issuer-port"] ? { port: parsePort(values["issuer-port"], "--issuer-port") } : {}),
       });
       const app = await importQuietly(entry).catch((error: unknown) => {
-        throw authStartupError(error) ?? error;
+        throw authStartupError(error) ?? buildError(error) ?? error;
       });
-      if (azurite !== undefined) {
-        const seeded = await seedTechniciansFromSpec(layout.spec);
-        if (seeded > 0) process.stdout.write(`Seeded ${seeded} technicians from the spec's ListTechnicians example (development only).\n`);
+      // Only into the Azurite this run started (fresh, temporary): never into an account someone configured.
+      if (azurite !== undefined && !isProduction(process.env)) {
+        try {
+          const seeded = await seedTechniciansFromSpec(layout.spec);
+          if (seeded > 0) process.stdout.write(`Seeded ${seeded} technicians from the spec's ListTechnicians example (development only).\n`);
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          process.stdout.write(`Not seeding technicians: ${error.message}\n`);
+        }
       }
       const server = createLocalHost({
         registrations: app.registrations,
@@ -184,7 +192,26 @@ function printBanner(
   process.stdout.write(lines.join("\n"));
 }
 
-function listen(server: import("node:http").Server, port: number, host: string): Promise<void> {
+/** The app was built, but something it imports was not: generated/ missing, or a build older than the spec. */
+function buildError(error: unknown): UserError | undefined {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code !== "ERR_MODULE_NOT_FOUND" || typeof message !== "string") return undefined;
+  const missing = /Cannot find module '([^']+)'/.exec(message)?.[1] ?? "a module";
+  if (/[\\/]generated[\\/]/.test(missing)) {
+    return new UserError(`the function app is not generated: ${missing} is missing. Run \`npm run generate\` and \`npm run build\` (npm start does both)`);
+  }
+  return new UserError(`the function app's build is incomplete: ${missing} is missing. Run \`npm run generate\` and \`npm run build\` (npm start does both)`);
+}
+
+async function ensurePortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  const { createServer } = await import("node:net");
+  const probe = createServer();
+  await listen(probe, port, host);
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+}
+
+function listen(server: import("node:net").Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") reject(new UserError(`port ${port} on ${host} is already in use: stop what runs there or pass --port`));

@@ -6,7 +6,7 @@ import type { CollectionFormat, ParameterSpec, PrimitiveType } from "./contract.
  * declared type ("must be integer") instead of the coercion guessing.
  */
 
-const SEPARATORS: Readonly<Record<Exclude<CollectionFormat, "multi">, string>> = {
+export const SEPARATORS: Readonly<Record<Exclude<CollectionFormat, "multi">, string>> = {
   csv: ",",
   ssv: " ",
   tsv: "\t",
@@ -44,14 +44,15 @@ export function coerceParameter(spec: ParameterSpec, raw: readonly string[]): un
   if (raw.length === 0) return defaultOf(spec);
   if (spec.type === "array") {
     const format = spec.collectionFormat ?? "csv";
-    const items = format === "multi" ? raw : splitCollection(raw[0] ?? "", format);
+    // A csv (or ssv, tsv, pipes) parameter sent more than once is read as one list, not cut to its first value.
+    const items = format === "multi" ? raw : raw.length === 1 ? splitCollection(raw[0] ?? "", format) : raw.flatMap((one) => splitCollection(one, format));
     return items.map((item) => coercePrimitive(item, spec.itemType));
   }
   if (spec.type === "file") return raw[0];
   return coercePrimitive(raw[0] ?? "", spec.type);
 }
 
-function splitCollection(raw: string, format: Exclude<CollectionFormat, "multi">): string[] {
+export function splitCollection(raw: string, format: Exclude<CollectionFormat, "multi">): string[] {
   // An empty value is an empty list, not a list of one empty string.
   return raw === "" ? [] : raw.split(SEPARATORS[format]);
 }

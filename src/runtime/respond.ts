@@ -1,6 +1,7 @@
 import type { HttpResponseInit, InvocationContext } from "@azure/functions";
 import type { OperationPlan } from "./adapter.js";
 import type { CompiledValidator, ResponseSpec } from "./contract.js";
+import { SEPARATORS } from "./coerce.js";
 import { problem, PROBLEM_CONTENT_TYPE } from "./problem.js";
 import type { ResponseValidationMode } from "./settings.js";
 
@@ -69,7 +70,7 @@ function serialize(result: HandlerResult, spec: ResponseSpec | undefined): HttpR
   if (result.headers) {
     for (const [name, value] of Object.entries(result.headers)) {
       if (value === undefined || value === null) continue;
-      headers[name] = Array.isArray(value) ? value.map(String).join(",") : String(value);
+      headers[name] = Array.isArray(value) ? value.map(String).join(separatorOf(spec, name)) : String(value);
     }
   }
   const { body } = result;
@@ -85,6 +86,13 @@ function serialize(result: HandlerResult, spec: ResponseSpec | undefined): HttpR
   const problemBody = !spec?.hasSchema && result.status >= 400 && isProblem(body);
   headers["content-type"] ??= problemBody ? PROBLEM_CONTENT_TYPE : "application/json";
   return { status: result.status, headers, body: JSON.stringify(body) };
+}
+
+/** How a declared array header joins its items (csv unless the spec says otherwise). */
+function separatorOf(spec: ResponseSpec | undefined, name: string): string {
+  const declared = spec?.headers?.find((header) => header.name.toLowerCase() === name.toLowerCase());
+  const format = declared?.collectionFormat;
+  return format === undefined || format === "multi" ? "," : SEPARATORS[format];
 }
 
 function contractFailure(operationId: string): HttpResponseInit {
