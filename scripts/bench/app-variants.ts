@@ -4,6 +4,7 @@
  *
  * - bare: the same handlers registered by hand with `app.http`, no operation table, no validators: it reads
  *   params, query and a JSON body and calls the handler. The floor for "all operations registered".
+ * - conduit without auth: the real entry minus the auth guard, to tell the contract machinery's cost from auth's.
  * - compile-at-start: conduit's own adapter, but its validators compiled with ajv when the app starts, from the
  *   spec read at start-up (what openapi-backend and express-openapi-validator do) instead of imported
  *   precompiled. Same schemas, same ajv options as `conduit generate` uses.
@@ -15,9 +16,11 @@ import type { OperationSpec } from "../../src/runtime/contract.js";
 import type { TempProject } from "./temp-project.js";
 
 export interface AppVariants {
-  /** The real entry: dist/src/index.js (generated registrations, precompiled validators). */
-  readonly conduit: string;
   readonly bare: string;
+  /** The real entry: dist/src/index.js (generated registrations, precompiled validators, the auth guard). */
+  readonly conduit: string;
+  /** The real entry without the auth guard: what the generated code and the runtime alone cost. */
+  readonly conduitWithoutAuth: string;
   readonly compileAtStart: string;
 }
 
@@ -31,10 +34,23 @@ export async function writeAppVariants(project: TempProject, operations: readonl
   await mkdir(dir, { recursive: true });
   const bare = path.join(dir, "bare.js");
   const compileAtStart = path.join(dir, "compile-at-start.js");
+  const conduitWithoutAuth = path.join(dir, "conduit-without-auth.js");
   await writeFile(bare, bareApp(operations));
   await writeFile(compileAtStart, compileAtStartApp(project, operations));
-  return { conduit: path.join(project.dist, "src", "index.js"), bare, compileAtStart };
+  await writeFile(conduitWithoutAuth, CONDUIT_WITHOUT_AUTH);
+  return { bare, conduit: path.join(project.dist, "src", "index.js"), conduitWithoutAuth, compileAtStart };
 }
+
+/** src/index.ts without the auth guard (and so without importing src/auth and jose). */
+const CONDUIT_WITHOUT_AUTH = `// Bench fixture: the function app's entry without the auth guard.
+import functions from "@azure/functions";
+import { registrations as bindings } from "../generated/registrations.js";
+import { registerOperations } from "../src/runtime/register.js";
+import { readRuntimeSettings } from "../src/runtime/settings.js";
+
+const { app } = functions;
+export const registrations = registerOperations((name, options) => app.http(name, options), bindings, readRuntimeSettings());
+`;
 
 function nameOf(operation: OperationSpec): string {
   return operation.name ?? operation.operationId;

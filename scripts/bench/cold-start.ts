@@ -12,11 +12,12 @@ import type { ProbeRequest, ProbeResult } from "./cold-start-probe.js";
 import { median } from "./stats.js";
 
 export type VariantName = keyof AppVariants;
-export const VARIANTS: readonly VariantName[] = ["bare", "conduit", "compileAtStart"];
+export const VARIANTS: readonly VariantName[] = ["bare", "conduit", "conduitWithoutAuth", "compileAtStart"];
 
 export interface VariantFigures {
   readonly registeredMs: number;
   readonly answeredMs: number;
+  readonly cpuMs: number;
   /** From spawn to the probe's report, as the parent saw it. */
   readonly wallMs: number;
   readonly rssBytes: number;
@@ -102,6 +103,7 @@ export async function measureColdStart(
     figures[variant] = {
       registeredMs: median(list.map((r) => r.registeredMs)),
       answeredMs: median(list.map((r) => r.answeredMs)),
+      cpuMs: median(list.map((r) => r.cpuMs)),
       wallMs: median(list.map((r) => r.wallMs)),
       rssBytes: median(list.map((r) => r.rssBytes)),
       statuses: [...new Set(list.map((r) => r.status))],
