@@ -79,6 +79,7 @@ export function createLocalHost(options: LocalHostOptions): Server {
       method,
       url: url.toString(),
       headers: flattenHeaders(req),
+      query: hostQuery(url.searchParams),
       params,
       ...(bytes.byteLength > 0 && method !== "GET" && method !== "HEAD" ? { body: { bytes } } : {}),
     });
@@ -136,6 +137,19 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Uint8Array | 
     req.on("end", () => resolve(over ? undefined : new Uint8Array(Buffer.concat(chunks))));
     req.on("error", reject);
   });
+}
+
+/**
+ * request.query as the Functions host fills it: one value per name, a repeated name's values joined with commas
+ * (?a=1&a=2 gives a=1,2), so that code reading request.query behaves here as it will in Azure.
+ */
+function hostQuery(search: URLSearchParams): Record<string, string> {
+  const query = new Map<string, string>();
+  for (const [name, value] of search) {
+    const before = query.get(name);
+    query.set(name, before === undefined ? value : `${before},${value}`);
+  }
+  return Object.fromEntries(query);
 }
 
 function flattenHeaders(req: IncomingMessage): Record<string, string> {

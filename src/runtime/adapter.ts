@@ -77,7 +77,12 @@ async function handle(plan: OperationPlan, options: AdapterOptions, request: Htt
   const path: Record<string, unknown> = {};
   for (const spec of plan.path) setIfDefined(path, spec.key, coerceParameter(spec, rawPath(request, spec)));
   const query: Record<string, unknown> = {};
-  for (const spec of plan.query) setIfDefined(query, spec.key, coerceParameter(spec, request.query.getAll(spec.name)));
+  if (plan.query.length > 0) {
+    // From the URL, not request.query: in Azure the host hands the worker one value per name, repeated names joined
+    // with commas (?a=1&a=2 arrives as a=1,2), which would turn a `multi` list into one item.
+    const search = new URL(request.url).searchParams;
+    for (const spec of plan.query) setIfDefined(query, spec.key, coerceParameter(spec, search.getAll(spec.name)));
+  }
   const headers: Record<string, unknown> = {};
   for (const spec of plan.headers) {
     const raw = request.headers.get(spec.name);

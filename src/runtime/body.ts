@@ -1,6 +1,7 @@
 import type { HttpRequest } from "@azure/functions";
 import type { BodySpec, ParameterSpec } from "./contract.js";
 import { coerceParameter } from "./coerce.js";
+import { findJsonError } from "./json-error.js";
 import { problem } from "./problem.js";
 import type { ProblemDetails } from "./handler.js";
 
@@ -82,14 +83,11 @@ export function parseJson(text: string): BodyResult {
 }
 
 function describeJsonError(text: string, error: unknown): string {
+  const found = findJsonError(text);
+  if (found !== undefined) return `${found.reason} at line ${found.line}, column ${found.column}`;
+  // The scanner accepts what JSON.parse refused only in corner cases (nesting deeper than the stack): say what V8 says.
   const message = error instanceof Error ? error.message : String(error);
-  const match = /position (\d+)/.exec(message);
-  if (!match) return message;
-  const offset = Number(match[1]);
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const column = offset - before.lastIndexOf("\n");
-  return `${message.replace(/ in JSON at position \d+.*$/, "")} at line ${line}, column ${column}`;
+  return message.replace(/, ".*" is not valid JSON$/s, "");
 }
 
 async function readForm(request: HttpRequest, fields: readonly ParameterSpec[], maxBytes: number): Promise<BodyResult> {
