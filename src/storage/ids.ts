@@ -10,6 +10,7 @@ const MAX_MS = 0xffff_ffff_ffff;
  * first.)
  */
 export function newestFirstId(now: number = Date.now(), random: Uint8Array = randomBytes(10)): string {
+  if (!Number.isFinite(now)) throw new RangeError(`a work order id needs a time in milliseconds; got ${now}`);
   const inverted = (MAX_MS - Math.max(0, Math.min(Math.floor(now), MAX_MS))).toString(16).padStart(12, "0");
   const bytes = Buffer.alloc(10);
   bytes.set(random.subarray(0, 10));

@@ -46,7 +46,13 @@ const tables = new Map<string, CachedTable>();
  * again, since storage may only have been unreachable for a moment.
  */
 export function table(name: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<TableClient> {
-  const connection = connectionString(env);
+  let connection: string;
+  try {
+    connection = connectionString(env);
+  } catch (error) {
+    // A rejection like any other storage failure, not a throw from a function that promises.
+    return Promise.reject(error);
+  }
   const cached = tables.get(name);
   if (cached && cached.connection === connection) return cached.ready;
   const ready = open(connection, name);
