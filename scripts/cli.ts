@@ -16,6 +16,7 @@ const commands: Record<string, CommandLoader> = {
   bundle: async () => (await import("./bundle/command.js")).bundleCommand,
   token: async () => (await import("./token/command.js")).tokenCommand,
   import: async () => (await import("./import/command.js")).importCommand,
+  diff: async () => (await import("./diff/command.js")).diffCommand,
 };
 
 const summaries: Record<string, string> = {
@@ -25,6 +26,7 @@ const summaries: Record<string, string> = {
   bundle: "write the connector package into dist/connector/",
   token: "print an access token from the local issuer (for calls to `conduit serve`)",
   import: "bring an existing connector (apiDefinition.swagger.json, apiProperties.json) into spec/",
+  diff: "say which flows and canvas apps a spec change breaks (against a git ref or a file)",
 };
 
 export function usage(): string {
