@@ -58,7 +58,9 @@ function extraSegment(error: ValidationError): string | undefined {
   return undefined;
 }
 
+/** Why, in words a caller can act on (ajv's own messages read "must NOT have fewer than 1 characters"). */
 function messageOf(error: ValidationError): string {
+  const limit = error.params["limit"];
   switch (error.keyword) {
     case "required":
       return "is required";
@@ -70,9 +72,46 @@ function messageOf(error: ValidationError): string {
     }
     case "format":
       return `must be a valid ${String(error.params["format"])}`;
+    case "type":
+      return `must be ${withArticle(String(error.params["type"]))}`;
+    case "minLength":
+      return limit === 1 ? "must not be empty" : `must be at least ${String(limit)} characters long`;
+    case "maxLength":
+      return `must be at most ${String(limit)} characters long`;
+    case "minItems":
+      return `must have at least ${plural(limit, "item")}`;
+    case "maxItems":
+      return `must have at most ${plural(limit, "item")}`;
+    case "minProperties":
+      return `must have at least ${plural(limit, "field")}`;
+    case "maxProperties":
+      return `must have at most ${plural(limit, "field")}`;
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return `must be ${COMPARISONS[String(error.params["comparison"])] ?? String(error.params["comparison"])} ${String(limit)}`;
+    case "pattern":
+      return `must match the pattern ${String(error.params["pattern"])}`;
+    case "uniqueItems":
+      return "must not contain the same item twice";
+    case "multipleOf":
+      return `must be a multiple of ${String(error.params["multipleOf"])}`;
     default:
       return error.message ?? `fails ${error.keyword}`;
   }
+}
+
+const COMPARISONS: Readonly<Record<string, string>> = { ">=": "at least", "<=": "at most", ">": "more than", "<": "less than" };
+
+function withArticle(type: string): string {
+  // "must be integer,string" (a type list) stays as ajv says it.
+  if (type.includes(",")) return `one of these types: ${type}`;
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function plural(count: unknown, noun: string): string {
+  return count === 1 ? `one ${noun}` : `${String(count)} ${noun}s`;
 }
 
 function stringParam(error: ValidationError, name: string): string | undefined {

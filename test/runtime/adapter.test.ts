@@ -141,12 +141,12 @@ describe("400: invalid input is refused before the handler runs, one entry per b
     const errors = answer.json?.["errors"] as ProblemFieldError[];
     const byName = Object.fromEntries(errors.map((e) => [`${e.in}:${e.name}`, e.message]));
     assert.deepEqual(Object.keys(byName).sort(), ["header:x-trace-ids", "path:id", "query:active", "query:api-version", "query:ids", "query:limit"]);
-    assert.equal(byName["path:id"], "must be >= 1");
-    assert.equal(byName["query:limit"], "must be integer");
-    assert.equal(byName["query:active"], "must be boolean");
+    assert.equal(byName["path:id"], "must be at least 1");
+    assert.equal(byName["query:limit"], "must be an integer");
+    assert.equal(byName["query:active"], "must be a boolean");
     assert.equal(byName["query:api-version"], 'must be one of: "2024-01-01"');
-    assert.equal(byName["query:ids"], "must be integer (item 1)");
-    assert.equal(byName["header:x-trace-ids"], "must be integer (item 1)");
+    assert.equal(byName["query:ids"], "must be an integer (item 1)");
+    assert.equal(byName["header:x-trace-ids"], "must be an integer (item 1)");
   });
 
   test("a required parameter that is missing is named", async () => {
@@ -196,9 +196,9 @@ describe("400: invalid input is refused before the handler runs, one entry per b
     assert.deepEqual(
       (answer.json?.["errors"] as ProblemFieldError[]).map((e) => [e.in, e.pointer, e.message]).sort(),
       [
-        ["body", "/a~1b", "must be string"],
+        ["body", "/a~1b", "must be a string"],
         ["body", "/name", "is required"],
-        ["body", "/parts/1/qty", "must be >= 1"],
+        ["body", "/parts/1/qty", "must be at least 1"],
         ["body", "/parts/2/qty", "is required"],
         ["body", "/when", "must be a valid date-time"],
       ],
@@ -210,7 +210,7 @@ describe("400: invalid input is refused before the handler runs, one entry per b
     assert.equal(missing.status, 400);
     assert.deepEqual(missing.json?.["errors"], [{ in: "body", name: "", pointer: "", message: "is required" }]);
     const array = await invoke(createThing(), { method: "POST", url: `${URL_BASE}/things`, headers: { "content-type": "application/json" }, body: jsonBody([1]) });
-    assert.deepEqual(array.json?.["errors"], [{ in: "body", name: "", pointer: "", message: "must be object" }]);
+    assert.deepEqual(array.json?.["errors"], [{ in: "body", name: "", pointer: "", message: "must be an object" }]);
   });
 
   test("malformed JSON: 400 naming the line and column", async () => {
@@ -341,7 +341,7 @@ describe("form bodies", () => {
     });
     assert.equal(answer.status, 400);
     assert.deepEqual((answer.json?.["errors"] as ProblemFieldError[]).map((e) => `${e.in}:${e.name}:${e.message}`).sort(), [
-      "formData:copies:must be <= 10",
+      "formData:copies:must be at most 10",
       "formData:title:is required",
     ]);
   });
