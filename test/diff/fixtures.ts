@@ -21,7 +21,7 @@ export function connector(): Doc {
           summary: "List work orders",
           parameters: [
             { name: "status", in: "query", type: "string", enum: ["new", "done"], "x-ms-summary": "Status" },
-            { name: "top", in: "query", type: "integer", "x-ms-summary": "Page size", description: "How many to return." },
+            { name: "top", in: "query", type: "integer", format: "int32", "x-ms-summary": "Page size", description: "How many to return." },
           ],
           responses: {
             "200": {

@@ -1,3 +1,7 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { diffSides } from "../../scripts/diff/diff.js";
 import type { DiffReport } from "../../scripts/diff/format/report.js";
 import { loadSide } from "../../scripts/diff/load/load-side.js";
@@ -15,4 +19,37 @@ export async function diffDocuments(base: unknown, head: unknown): Promise<DiffR
   const b = await loadSide(memorySource("base", { "base.json": text(base) }));
   const h = await loadSide(memorySource("head", { "head.json": text(head) }));
   return diffSides(b, h);
+}
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const CLI = new URL("../../scripts/cli.js", import.meta.url).href;
+
+/** Runs the compiled CLI in a child process in `cwd`, as a user would: exit code and both streams. */
+export function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliRun {
+  const script = `const { main } = await import(${JSON.stringify(CLI)}); process.exitCode = await main(${JSON.stringify(args)});`;
+  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd, encoding: "utf8", env: { ...process.env, ...env } });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = "conduit-diff-"): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Writes files (relative paths → text) under a folder, making parent folders. */
+export function writeTree(root: string, files: Readonly<Record<string, string>>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+}
+
+/** git in a folder, with an identity so commits work on a bare machine. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", ...args], { cwd, encoding: "utf8" });
 }

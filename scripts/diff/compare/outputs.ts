@@ -173,11 +173,12 @@ function fxPath(path: string): string {
   return show(path);
 }
 
+/** Where a removed field would have been in the head: the properties of its nearest surviving parent. */
 function nearestParent(o: OutputContract, path: string): Place {
   const segments = path.split("/");
-  for (let n = segments.length - 1; n >= 1; n--) {
+  for (let n = segments.length - 1; n >= 0; n--) {
     const parent = o.fields.get(segments.slice(0, n).join("/"));
-    if (parent) return parent.place;
+    if (parent) return { file: parent.schemaPlace.file, path: [...parent.schemaPlace.path, "properties"] };
   }
   return o.place;
 }

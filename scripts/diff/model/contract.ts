@@ -99,4 +99,6 @@ export interface OutputField {
   readonly summary: string;
   readonly description: string;
   readonly place: Place;
+  /** Where the field's schema is after `$ref`s: where a removed child would have been. */
+  readonly schemaPlace: Place;
 }

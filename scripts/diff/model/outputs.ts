@@ -61,6 +61,7 @@ function toField(path: string, schema: ResolvedSchema, written: unknown, place: 
     summary: text(written, "x-ms-summary") || text(schema.value, "x-ms-summary"),
     description: text(written, "description") || text(schema.value, "description"),
     place,
+    schemaPlace: { file: schema.file, path: schema.path },
   };
 }
 
