@@ -14,6 +14,8 @@ export const SEPARATORS: Readonly<Record<Exclude<CollectionFormat, "multi">, str
 };
 
 const INTEGER = /^[+-]?\d+$/;
+// Decimal notation only: Number() alone also reads "0x10" as 16, "0b11" as 3 and " 12 " as 12.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 export function coercePrimitive(raw: string, type: PrimitiveType | undefined): unknown {
   switch (type) {
@@ -23,7 +25,7 @@ export function coercePrimitive(raw: string, type: PrimitiveType | undefined): u
       return Number.isSafeInteger(value) ? value : raw;
     }
     case "number": {
-      if (raw.trim() === "") return raw;
+      if (!DECIMAL.test(raw)) return raw;
       const value = Number(raw);
       return Number.isFinite(value) ? value : raw;
     }

@@ -19,6 +19,15 @@ describe("coercion of raw strings", () => {
     assert.equal(coercePrimitive("007", "string"), "007");
   });
 
+  test("numbers are read in decimal notation only; anything else is left for the validator to refuse", () => {
+    for (const [raw, expected] of [["2.5", 2.5], ["-.5", -0.5], ["+3", 3], ["7.", 7], ["1E-2", 0.01], ["0", 0]] as const) {
+      assert.equal(coercePrimitive(raw, "number"), expected, raw);
+    }
+    for (const raw of ["0x10", "0b11", "0o7", " 12 ", "12 ", "1,5", ".", "e5", "1e", "--1", "NaN", "1e400"]) {
+      assert.equal(coercePrimitive(raw, "number"), raw, raw);
+    }
+  });
+
   test("absent: the default, or nothing", () => {
     assert.equal(coerceParameter(param({ type: "integer", default: 50 }), []), 50);
     assert.equal(coerceParameter(param({}), []), undefined);
