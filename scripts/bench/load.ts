@@ -172,12 +172,12 @@ async function exercise(server: RunningServer, ids: readonly string[], connectio
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { connections: { type: "string" }, duration: { type: "string" }, quick: { type: "boolean", default: false }, stub: { type: "boolean", default: false } },
+  const { values: args } = parseArgs({
+    options: { connections: { type: "string" }, duration: { type: "string" }, quick: { type: "boolean", default: process.env["BENCH_QUICK"] === "1" }, stub: { type: "boolean", default: false } },
     strict: true,
   });
-  const connections = Number(values.connections ?? 32);
-  const duration = Number(values.duration ?? (values.quick ? 3 : 10));
+  const connections = Number(args.connections ?? 32);
+  const duration = Number(args.duration ?? (args.quick ? 3 : 10));
   process.stdout.write(`conduit load bench: load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores; Node ${process.version}\n`);
 
   let azurite: AzuriteHandle | undefined;
@@ -185,7 +185,7 @@ async function main(): Promise<void> {
   try {
     let ids: string[] | undefined;
     let why = "";
-    if (!values.stub) {
+    if (!args.stub) {
       try {
         azurite = await startAzurite();
         server = await startServer("real", azurite.connectionString);
@@ -203,7 +203,7 @@ async function main(): Promise<void> {
     const handlers =
       server.handlers === "real"
         ? `the real handlers on Azurite's Table storage (127.0.0.1:${azurite?.port})`
-        : `in-memory stub handlers${values.stub ? " (--stub)" : ` (the real ones could not run: ${why})`}`;
+        : `in-memory stub handlers${args.stub ? " (--stub)" : ` (the real ones could not run: ${why})`}`;
     process.stdout.write(
       `local host on 127.0.0.1:${server.port}, the sample's 6 operations with ${handlers}; request and response validation on (enforce), auth off; ` +
         `${connections} connections, ${duration} s per scenario, two passes; ${SEEDED} work orders seeded\n`,

@@ -156,9 +156,9 @@ async function measureAll(runners: readonly (() => Promise<unknown>)[], rounds: 
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rounds: { type: "string" }, quick: { type: "boolean", default: false } }, strict: true });
-  const rounds = Number(values.rounds ?? (values.quick ? 3 : 7));
-  const roundMs = values.quick ? 150 : 400;
+  const { values: args } = parseArgs({ options: { rounds: { type: "string" }, quick: { type: "boolean", default: process.env["BENCH_QUICK"] === "1" } }, strict: true });
+  const rounds = Number(args.rounds ?? (args.quick ? 3 : 7));
+  const roundMs = args.quick ? 150 : 400;
   process.stdout.write(`conduit per-request bench: load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores; Node ${process.version}\n`);
 
   const project = await createTempProject({ name: "sample + bulk import", text: benchSpecText(), extension: "json" });
