@@ -39,6 +39,8 @@ function run(name: string, command: string, env: NodeJS.ProcessEnv, timeoutMs: n
     const child = spawn(command, { shell: true, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     const summaries: string[] = [];
     let tail: string[] = [];
+    /** The first line that looks like an error message: why a failed bench failed, better than its last line. */
+    let firstError: string | undefined;
     let pending = "";
     const collect = (text: string): void => {
       pending += text;
@@ -47,6 +49,7 @@ function run(name: string, command: string, env: NodeJS.ProcessEnv, timeoutMs: n
       for (const line of lines) {
         if (line.startsWith(SUMMARY_MARKER)) summaries.push(line.slice(SUMMARY_MARKER.length).trim());
         else if (line.trim() !== "") tail = [...tail.slice(-5), line];
+        if (firstError === undefined && /\b\w*Error\b[:[]|^error\b|\bERR_\w+/.test(line)) firstError = line.trim();
       }
     };
     child.stdout.on("data", (chunk: Buffer) => {
@@ -70,7 +73,8 @@ function run(name: string, command: string, env: NodeJS.ProcessEnv, timeoutMs: n
       clearTimeout(timer);
       collect("\n");
       const seconds = (performance.now() - started) / 1000;
-      resolve({ name, status, ok, seconds, lines: summaries.length > 0 ? summaries : tail.slice(ok ? -1 : -3) });
+      const why = ok || firstError === undefined ? [] : [firstError];
+      resolve({ name, status, ok, seconds, lines: [...why, ...(summaries.length > 0 ? summaries : tail.slice(ok ? -1 : -2))] });
     };
     child.on("error", (error) => finish(`could not start: ${error.message}`, false));
     child.on("close", (code, signal) => {
@@ -88,7 +92,9 @@ async function main(): Promise<void> {
   });
   const root = process.cwd();
   const only = values.only?.split(",").map((s) => (s.startsWith("bench:") ? s : `bench:${s.trim()}`));
-  const scripts = (await benchScripts(root)).filter(([name]) => only === undefined || only.includes(name));
+  const all = await benchScripts(root);
+  const scripts = all.filter(([name]) => only === undefined || only.includes(name));
+  for (const name of only ?? []) if (!all.some(([n]) => n === name)) process.stdout.write(`(no ${name} script in package.json)\n`);
   const env: NodeJS.ProcessEnv = { ...process.env, ...(values.quick ? { BENCH_QUICK: "1" } : {}) };
   const timeoutMs = Number(process.env["BENCH_TIMEOUT_SECONDS"] ?? 1800) * 1000;
   const build = values["build-status"];
