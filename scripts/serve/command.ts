@@ -29,6 +29,7 @@ Options:
 `;
 
 const DEV_STORAGE = "UseDevelopmentStorage=true";
+const SHUTDOWN_GRACE_MS = 2_000;
 
 export const serveCommand: Command = {
   summary: "run the function app on 127.0.0.1 with Azurite, as `func start` would",
@@ -122,13 +123,22 @@ export const serveCommand: Command = {
       printBanner(base, routePrefix, app.registrations, process.env[FUNCTION_KEY_SETTING] ?? "", azurite, localAuth);
 
       await new Promise<void>((resolve) => {
+        let stopping = false;
         const shutdown = (signal: string): void => {
+          if (stopping) {
+            // A second Ctrl+C: do not wait for requests in flight.
+            server.closeAllConnections();
+            return;
+          }
+          stopping = true;
           process.stdout.write(`\n${signal}: stopping\n`);
+          // Requests in flight get a moment to finish (they may be writing to storage); idle keep-alives go now.
           server.close(() => resolve());
-          server.closeAllConnections();
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
         };
-        process.once("SIGINT", () => shutdown("SIGINT"));
-        process.once("SIGTERM", () => shutdown("SIGTERM"));
+        process.on("SIGINT", () => shutdown("SIGINT"));
+        process.on("SIGTERM", () => shutdown("SIGTERM"));
       });
       return 0;
     } finally {

@@ -56,7 +56,8 @@ export function createLocalHost(options: LocalHostOptions): Server {
   });
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
+    const url = requestUrl(req);
+    if (url === undefined) return sendProblem(res, 400, "The request line or Host header is not a valid URL.");
     const method = (req.method ?? "GET").toUpperCase();
     const match = table.match(method, url.pathname);
     if (match.kind === "not-found") return sendProblem(res, 404, `No function answers ${url.pathname}.`);
@@ -137,6 +138,15 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Uint8Array | 
     req.on("end", () => resolve(over ? undefined : new Uint8Array(Buffer.concat(chunks))));
     req.on("error", reject);
   });
+}
+
+/** The absolute URL the function sees, from the Host header as the Functions host does (loopback when absent). */
+function requestUrl(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

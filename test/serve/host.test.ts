@@ -5,7 +5,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import pkg from "@azure/functions";
 import type { HttpHandler, HttpRequest, InvocationContext } from "@azure/functions";
 import { createLocalHost } from "../../scripts/serve/host.js";
@@ -112,6 +112,12 @@ describe("the local host", () => {
     assert.ok(logs.some((line) => line.includes(`[information] Raw (${first.context.invocationId}): raw handler ran`)));
   });
 
+  test("a Host header that cannot make a URL: 400, not a crash", async () => {
+    const answer = await rawRequest(base, "GET /api/raw/a HTTP/1.1\r\nHost: bad host:x\r\nx-functions-key: " + KEY + "\r\nConnection: close\r\n\r\n");
+    assert.match(answer, /^HTTP\/1\.1 400 /);
+    assert.match(answer, /not a valid URL/);
+  });
+
   test("the typed pipeline behind it: path parameters from the route, JSON body", async () => {
     const answer = await fetch(`${base}/things/x%2Fy`, { method: "POST", headers: { "x-functions-key": KEY, "content-type": "application/json" }, body: JSON.stringify({ a: 1 }) });
     assert.equal(answer.status, 200);
@@ -129,6 +135,18 @@ describe("the local host", () => {
     assert.deepEqual(JSON.parse(small.body), { path: {}, body: { a: 2 } });
   });
 });
+
+/** Bytes as written, for requests fetch would refuse to send. */
+function rawRequest(base: string, text: string): Promise<string> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), "127.0.0.1", () => socket.end(text));
+    let answer = "";
+    socket.on("data", (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on("end", () => resolve(answer));
+    socket.on("error", reject);
+  });
+}
 
 /** A POST without Content-Length (Transfer-Encoding: chunked), one write per chunk. */
 function chunkedPost(url: string, chunks: string[]): Promise<{ status: number; body: string }> {
