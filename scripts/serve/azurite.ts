@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
@@ -57,6 +58,12 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     if (ownLocation) await rm(location, { recursive: true, force: true });
     throw error;
   }
+  // If this process ends without stop() (a crash, process.exit), Azurite must not outlive it, nor its data.
+  const onExit = (): void => {
+    child.kill("SIGKILL");
+    if (ownLocation) rmSync(location, { recursive: true, force: true });
+  };
+  process.once("exit", onExit);
   let stopped: Promise<void> | undefined;
   return {
     port,
@@ -64,6 +71,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     connectionString: azuriteConnectionString(port),
     stop: () =>
       (stopped ??= (async () => {
+        process.off("exit", onExit);
         await terminate(child);
         if (ownLocation) await rm(location, { recursive: true, force: true });
       })()),
