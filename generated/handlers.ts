@@ -127,6 +127,12 @@ export type ListTechniciansResponse = {
      */
     status: 200;
     body: api.Readable<api.operations["ListTechnicians"]["responses"]["200"]["content"]["application/json"]>;
+} | {
+    /**
+     * The filter is not valid.
+     */
+    status: 400;
+    body?: runtime.ProblemDetails;
 };
 
 /**

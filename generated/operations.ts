@@ -142,6 +142,11 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "200",
                 hasSchema: true,
                 contentType: "application/json"
+            },
+            {
+                status: "400",
+                hasSchema: false,
+                contentType: "application/json"
             }
         ],
         security: [

@@ -534,6 +534,13 @@ export interface operations {
                     "application/json": components["schemas"]["TechnicianList"];
                 };
             };
+            /** @description The filter is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }
