@@ -6,7 +6,6 @@ import type { InputField } from "../model/contract.js";
 import { withRevision } from "./advice.js";
 import type { ChangeSeverity, FindingCode } from "./findings.js";
 import type { OperationContext } from "./operation.js";
-import { callShape, isCanvasCallable, renderCall } from "./power-fx.js";
 
 /**
  * required / optional: visible to users. auto: internal, required, with a default: the platform sends the default.
@@ -30,9 +29,7 @@ export function describeInput(f: InputField): string {
 export function compareInputField(ctx: OperationContext, b: InputField, h: InputField, options: { skipType?: boolean } = {}): void {
   const rb = role(b);
   const rh = role(h);
-  const callable = isCanvasCallable(ctx.base) && isCanvasCallable(ctx.head);
-  const before = renderCall(ctx.baseModel.connectorName, ctx.base.operationId, callShape(ctx.base));
-  const after = renderCall(ctx.headModel.connectorName, ctx.head.operationId, callShape(ctx.head));
+  const { before, after, callable } = ctx.calls;
   const canvasTopLevel = callable && b.topLevel && h.topLevel;
   const push = (code: FindingCode, severity: ChangeSeverity, message: string, parts: { flows?: string; canvas?: string | undefined; advice?: string }) => {
     ctx.out.push({

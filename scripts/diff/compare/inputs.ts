@@ -9,7 +9,7 @@ import type { ChangeSeverity, FindingCode } from "./findings.js";
 import { compareInputField, describeInput, role } from "./input-field.js";
 import type { OperationContext } from "./operation.js";
 import { summarize } from "./operation.js";
-import { callShape, isCanvasCallable, isPositional, renderCall } from "./power-fx.js";
+import { callShape, isPositional } from "./power-fx.js";
 
 export function compareInputs(ctx: OperationContext): void {
   const { base, head } = ctx;
@@ -117,13 +117,7 @@ function findRename(b: InputField, gone: readonly InputField[], fresh: readonly 
   return undefined;
 }
 
-function calls(ctx: OperationContext) {
-  return {
-    before: renderCall(ctx.baseModel.connectorName, ctx.base.operationId, callShape(ctx.base)),
-    after: renderCall(ctx.headModel.connectorName, ctx.head.operationId, callShape(ctx.head)),
-    callable: isCanvasCallable(ctx.base) && isCanvasCallable(ctx.head),
-  };
-}
+const calls = (ctx: OperationContext) => ctx.calls;
 
 function push(ctx: OperationContext, code: FindingCode, severity: ChangeSeverity, message: string, parts: { flows?: string; canvas?: string; advice?: string; base?: InputField; head?: InputField }): void {
   ctx.out.push({

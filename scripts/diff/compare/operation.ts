@@ -17,14 +17,21 @@ export interface OperationContext {
   readonly out: Finding[];
   /** Wording changes, gathered into one safe finding per operation. */
   readonly wording: string[];
+  /** The Power Fx call before and after, and whether canvas apps call the operation at all. */
+  readonly calls: { readonly before: string; readonly after: string; readonly callable: boolean };
 }
 
 export function compareOperation(baseModel: ContractModel, headModel: ContractModel, base: OperationContract, head: OperationContract, out: Finding[]): void {
   const renamed = base.operationId !== head.operationId;
   const label = renamed ? `${base.operationId} → ${head.operationId}` : head.operationId;
-  const ctx: OperationContext = { baseModel, headModel, base, head, label, out, wording: [] };
-  const both = { base: base.place, head: head.place };
   const oldCall = renderCall(baseModel.connectorName, base.operationId, callShape(base));
+  const calls = {
+    before: oldCall,
+    after: renderCall(headModel.connectorName, head.operationId, callShape(head)),
+    callable: isCanvasCallable(base) && isCanvasCallable(head),
+  };
+  const ctx: OperationContext = { baseModel, headModel, base, head, label, out, wording: [], calls };
+  const both = { base: base.place, head: head.place };
   if (renamed) {
     out.push({
       code: "operation-id-renamed",

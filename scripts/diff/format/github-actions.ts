@@ -21,8 +21,8 @@ export function formatGithubActions(report: DiffReport): string {
 function command(level: string, f: ReportedFinding, at: ReportedPlace | undefined): string {
   const props: string[] = [];
   if (at) {
+    // Only the first line: the range of a parameter or schema spans the whole object, too much to highlight.
     props.push(`file=${property(at.file)}`, `line=${at.range.start.line + 1}`, `col=${at.range.start.character + 1}`);
-    if (at.range.end.line !== at.range.start.line) props.push(`endLine=${at.range.end.line + 1}`);
   }
   props.push(`title=${property(`conduit diff ${f.code}: ${subject(f)}`)}`);
   const parts = [f.message];

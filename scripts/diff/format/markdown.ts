@@ -15,7 +15,7 @@ export function formatMarkdown(report: DiffReport): string {
     : `${ICON.safe} **no breaking changes**`;
   const rest = [counts.warning > 0 ? plural(counts.warning, "warning") : "", counts.safe > 0 ? plural(counts.safe, "safe change") : ""].filter((s) => s !== "");
   out.push(`### conduit diff: ${verdict}${rest.length > 0 ? `, ${rest.join(", ")}` : ""}`);
-  out.push("", `\`${report.base.label}\` → \`${report.head.label}\` · \`${report.head.file}\``);
+  out.push("", `\`${report.base.label}\` → \`${report.head.label}\`${report.head.file === report.head.label ? "" : ` · \`${report.head.file}\``}`);
   if (report.newConnector) out.push("", `\`${report.base.label}\` has no \`${report.base.file}\`: this is a new connector, so nothing can break.`);
   if (report.findings.length === 0) out.push("", "No changes to the operations, inputs or outputs that flows and canvas apps use.");
   section(out, "Breaking changes", report.findings.filter((f) => f.severity === "breaking"));
@@ -43,7 +43,7 @@ function section(out: string[], title: string, findings: readonly ReportedFindin
     const places = [f.base ? `base \`${where(f.base)}\`` : "", f.head ? `head \`${where(f.head)}\`` : ""].filter((p) => p !== "");
     if (places.length > 0) out.push(`- **Where:** ${places.join(" → ")}`);
     if (f.advice) out.push(`- **To make it safe:** ${escape(f.advice)}`);
-    out.push("", "</details>");
+    out.push("", "</details>", "");
   }
 }
 

@@ -3,7 +3,8 @@ import type { ReportedFinding } from "../compare/findings.js";
 import { countFindings, countLine, subject, where, type DiffReport } from "./report.js";
 
 export function formatStylish(report: DiffReport): string {
-  const lines: string[] = [`conduit diff: ${report.base.label} → ${report.head.label} (${report.head.file})`];
+  const file = report.head.file === report.head.label ? "" : ` (${report.head.file})`;
+  const lines: string[] = [`conduit diff: ${report.base.label} → ${report.head.label}${file}`];
   if (report.newConnector) lines.push(`${report.base.label} has no ${report.base.file}: a new connector, so nothing can break.`);
   const serious = report.findings.filter((f) => f.severity !== "safe");
   const safe = report.findings.filter((f) => f.severity === "safe");

@@ -1,7 +1,7 @@
 /** One side's files → its contract model. Pure. */
 import { isObject } from "../../model/refs.js";
 import type { ContractModel, OperationContract, SecurityScheme } from "./contract.js";
-import { child, dereference, type DocumentSet, type Located } from "./documents.js";
+import { child, dereference, Located, type DocumentSet } from "./documents.js";
 import { listParameters, toInputs } from "./inputs.js";
 import { toOutput } from "./outputs.js";
 import { text, visibilityOf } from "./schema.js";
@@ -9,7 +9,7 @@ import { text, visibilityOf } from "./schema.js";
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
 
 export function buildContract(set: DocumentSet): ContractModel {
-  const root: Located = { file: set.main, path: [], value: set.files.get(set.main) };
+  const root = Located.at(set.main, [], set.files.get(set.main));
   const info = child(root, "info").value;
   const title = text(info, "title");
   const operations: OperationContract[] = [];
@@ -48,7 +48,7 @@ function toOperation(set: DocumentSet, basePath: string, path: string, method: s
     path,
     url: joinUrl(basePath, path),
     pathShape: joinUrl(basePath, path).replace(/\{[^}]*\}/g, "{}").toLowerCase(),
-    place: { file: operation.file, path: operation.path },
+    place: operation,
     summary: text(op, "summary"),
     description: text(op, "description"),
     deprecated: op["deprecated"] === true,

@@ -6,7 +6,7 @@
 import { isObject } from "../../model/refs.js";
 import type { InputField, InputLocation, JsonPath } from "./contract.js";
 import { child, dereference, type DocumentSet, type Located } from "./documents.js";
-import { MAX_DEPTH, objectMembers, resolveSchema, schemaType, text, visibilityOf, type ResolvedSchema } from "./schema.js";
+import { MAX_DEPTH, objectMembers, resolveSchema, schemaType, text, visibilityOf, type ResolvedSchema, type Stack } from "./schema.js";
 
 const LOCATIONS = new Set<string>(["path", "query", "header", "formData", "body"]);
 
@@ -73,7 +73,7 @@ export function toInputs(set: DocumentSet, parameters: readonly ListedParameter[
       default: p.value["default"],
       summary: text(p.value, "x-ms-summary"),
       description: text(p.value, "description"),
-      place: { file: p.listed.file, path: p.listed.path },
+      place: p.listed,
     });
   }
   return inputs;
@@ -85,28 +85,28 @@ function flattenBody(set: DocumentSet, p: ListedParameter, push: (field: InputFi
   const schema = resolveSchema(set, schemaAt);
   const { members, required } = objectMembers(set, schema);
   if (members.length > 0) {
-    const stack = new Set([schema.key]);
+    const stack = new Set([schema.value]);
     for (const m of members) addField(set, m.at, [m.name], bodyRequired && required.has(m.name), push, stack);
     return;
   }
   const name = p.value["name"] as string;
-  push(field(set, schema, [name], bodyRequired, { file: p.listed.file, path: p.listed.path }, p.value));
-  addNested(set, schema, [name], push, new Set([schema.key]));
+  push(field(set, schema, [name], bodyRequired, p.listed, p.value));
+  addNested(set, schema, [name], push, new Set([schema.value]));
 }
 
-function addField(set: DocumentSet, at: Located, segments: string[], required: boolean, push: (field: InputField) => void, stack: ReadonlySet<string>): void {
+function addField(set: DocumentSet, at: Located, segments: string[], required: boolean, push: (field: InputField) => void, stack: Stack): void {
   const schema = resolveSchema(set, at);
-  push(field(set, schema, segments, required, { file: at.file, path: at.path }, at.value));
-  if (stack.has(schema.key) || segments.length >= MAX_DEPTH) return;
-  addNested(set, schema, segments, push, new Set(stack).add(schema.key));
+  push(field(set, schema, segments, required, at, at.value));
+  if (stack.has(schema.value) || segments.length >= MAX_DEPTH) return;
+  addNested(set, schema, segments, push, new Set(stack).add(schema.value));
 }
 
 /** Sub-fields of an object, or of an array's items (segment `[]`). */
-function addNested(set: DocumentSet, schema: ResolvedSchema, segments: string[], push: (field: InputField) => void, stack: ReadonlySet<string>): void {
+function addNested(set: DocumentSet, schema: ResolvedSchema, segments: string[], push: (field: InputField) => void, stack: Stack): void {
   if (schemaType(schema.value) === "array") {
     const items = resolveSchema(set, child(schema, "items"));
-    if (stack.has(items.key) || !isObject(items.value)) return;
-    addNested(set, items, [...segments, "[]"], push, new Set(stack).add(items.key));
+    if (stack.has(items.value) || !isObject(items.value)) return;
+    addNested(set, items, [...segments, "[]"], push, new Set(stack).add(items.value));
     return;
   }
   const { members, required } = objectMembers(set, schema);

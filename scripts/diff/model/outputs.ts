@@ -5,7 +5,7 @@
 import { isObject } from "../../model/refs.js";
 import type { OutputContract, OutputField } from "./contract.js";
 import { child, dereference, type DocumentSet, type Located } from "./documents.js";
-import { isDynamic, MAX_DEPTH, objectMembers, resolveSchema, schemaType, text, type ResolvedSchema } from "./schema.js";
+import { isDynamic, MAX_DEPTH, objectMembers, resolveSchema, schemaType, text, type ResolvedSchema, type Stack } from "./schema.js";
 
 /** A guard against schemas that expand without end through shared definitions. */
 const MAX_FIELDS = 20_000;
@@ -20,37 +20,37 @@ export function toOutput(set: DocumentSet, operation: Located): OutputContract |
     if (!isObject(schemaAt.value)) continue;
     const schema = resolveSchema(set, schemaAt);
     const fields = new Map<string, OutputField>();
-    const place = { file: schemaAt.file, path: schemaAt.path };
+    const place = schemaAt;
     fields.set("", toField("", schema, schemaAt.value, place));
     const dynamic = isDynamic(schema.value);
-    if (!dynamic) expand(set, schema, [], fields, new Set([schema.key]));
+    if (!dynamic) expand(set, schema, [], fields, new Set([schema.value]));
     return { status, rootRef: rootRef(set, schema), dynamic, place, fields };
   }
   return undefined;
 }
 
-function expand(set: DocumentSet, schema: ResolvedSchema, segments: string[], fields: Map<string, OutputField>, stack: ReadonlySet<string>): void {
+function expand(set: DocumentSet, schema: ResolvedSchema, segments: string[], fields: Map<string, OutputField>, stack: Stack): void {
   if (segments.length >= MAX_DEPTH || fields.size >= MAX_FIELDS || isDynamic(schema.value)) return;
   if (schemaType(schema.value) === "array") {
     const itemsAt = child(schema, "items");
     const items = resolveSchema(set, itemsAt);
-    if (!isObject(items.value) || stack.has(items.key)) return;
+    if (!isObject(items.value) || stack.has(items.value)) return;
     const path = [...segments, "[]"];
     add(fields, path, items, itemsAt);
-    expand(set, items, path, fields, new Set(stack).add(items.key));
+    expand(set, items, path, fields, new Set(stack).add(items.value));
     return;
   }
   for (const m of objectMembers(set, schema).members) {
     const member = resolveSchema(set, m.at);
     const path = [...segments, m.name];
     add(fields, path, member, m.at);
-    if (!stack.has(member.key)) expand(set, member, path, fields, new Set(stack).add(member.key));
+    if (!stack.has(member.value)) expand(set, member, path, fields, new Set(stack).add(member.value));
   }
 }
 
 function add(fields: Map<string, OutputField>, segments: string[], schema: ResolvedSchema, at: Located): void {
   const key = segments.join("/");
-  if (!fields.has(key)) fields.set(key, toField(key, schema, at.value, { file: at.file, path: at.path }));
+  if (!fields.has(key)) fields.set(key, toField(key, schema, at.value, at));
 }
 
 function toField(path: string, schema: ResolvedSchema, written: unknown, place: OutputField["place"]): OutputField {
@@ -61,7 +61,7 @@ function toField(path: string, schema: ResolvedSchema, written: unknown, place: 
     summary: text(written, "x-ms-summary") || text(schema.value, "x-ms-summary"),
     description: text(written, "description") || text(schema.value, "description"),
     place,
-    schemaPlace: { file: schema.file, path: schema.path },
+    schemaPlace: schema,
   };
 }
 

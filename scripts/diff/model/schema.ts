@@ -6,11 +6,11 @@ import { child, dereference, type DocumentSet, type Located } from "./documents.
 /** Nesting below this depth is not compared (the designer itself stops showing it long before). */
 export const MAX_DEPTH = 10;
 
-/** A schema with its `$ref`s followed, and what it was reached through. */
-export interface ResolvedSchema extends Located {
-  readonly ref: string;
-  readonly key: string;
-}
+/** A schema with its `$ref`s followed; `ref` says what it was reached through. */
+export type ResolvedSchema = Located;
+
+/** The schemas being expanded on the way down (by identity), so that recursive definitions stop. */
+export type Stack = ReadonlySet<unknown>;
 
 export function resolveSchema(set: DocumentSet, at: Located): ResolvedSchema {
   return dereference(set, at);
@@ -54,9 +54,9 @@ export function objectMembers(set: DocumentSet, schema: ResolvedSchema): { membe
   const members: Member[] = [];
   const required = new Set<string>();
   const seen = new Set<string>();
-  const visit = (s: ResolvedSchema, inside: ReadonlySet<string>): void => {
-    if (!isObject(s.value) || inside.has(s.key)) return;
-    const next = new Set(inside).add(s.key);
+  const visit = (s: ResolvedSchema, inside: Stack): void => {
+    if (!isObject(s.value) || inside.has(s.value)) return;
+    const next = new Set(inside).add(s.value);
     const props = child(s, "properties");
     if (isObject(props.value)) {
       for (const name of Object.keys(props.value)) {
