@@ -190,7 +190,7 @@ function reportRenamed(ctx: OperationContext, b: InputField, h: InputField, cert
   const verb = certain ? "was renamed to" : "was removed and";
   const what = certain ? `${describeInput(h)}` : `${describeInput(h)} added in its place (a rename?)`;
   push(ctx, "input-renamed", "breaking", `input ${describeInput(b)} ${verb} ${what}`, {
-    flows: `Existing flows send their value as \`${b.name}\`; the API now reads \`${h.name}\`, so the value is lost${h.required ? " and the calls fail (it is required)" : ""}.`,
+    flows: `Existing flows saved their value under \`${b.name}\`; the connector now takes \`${h.name}\`, so that value is no longer sent${h.required ? " and their calls fail (it is required)" : ""}.`,
     ...(canvas ? { canvas } : {}),
     advice: withRevision(`Keep the name \`${b.name}\`: it is the field's identity in flows and formulas; change \`x-ms-summary\` to change what the designer shows.`, ctx.base),
     base: b,
