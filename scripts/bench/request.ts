@@ -132,11 +132,22 @@ function contextFor(name: string): InvocationContext {
   return new Context({ functionName: name, invocationId: "bench", logHandler: () => {} });
 }
 
+interface PerCall {
+  /** CPU time (user + system) per call, µs: steady on a shared machine, where other processes inflate wall time. */
+  readonly cpu: number;
+  readonly wall: number;
+}
+
 /**
  * Mean µs per call of each runner, median over rounds; the runners take turns round by round so that a noisy
- * neighbour slows them alike. Iterations per round are set from a calibration so a round lasts ~`roundMs`.
+ * neighbour slows them alike. Each runner is warmed up first (JIT, lazy loading); iterations per round are set
+ * from a calibration so that a round lasts ~`roundMs`.
  */
-async function measureAll(runners: readonly (() => Promise<unknown>)[], rounds: number, roundMs: number): Promise<number[]> {
+async function measureAll(runners: readonly (() => Promise<unknown>)[], rounds: number, roundMs: number): Promise<PerCall[]> {
+  for (const run of runners) {
+    const until = performance.now() + roundMs;
+    while (performance.now() < until) await run();
+  }
   const started = performance.now();
   let calibration = 0;
   while (performance.now() - started < roundMs) {
@@ -144,21 +155,25 @@ async function measureAll(runners: readonly (() => Promise<unknown>)[], rounds: 
     calibration++;
   }
   const iterations = Math.max(50, Math.round((calibration * roundMs) / (performance.now() - started)));
-  const times: number[][] = runners.map(() => []);
+  const cpu: number[][] = runners.map(() => []);
+  const wall: number[][] = runners.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (const [index, run] of runners.entries()) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       for (let i = 0; i < iterations; i++) await run();
-      times[index]!.push(((performance.now() - t0) * 1000) / iterations);
+      const used = process.cpuUsage(c0);
+      wall[index]!.push(((performance.now() - t0) * 1000) / iterations);
+      cpu[index]!.push((used.user + used.system) / iterations);
     }
   }
-  return times.map(median);
+  return runners.map((_, i) => ({ cpu: median(cpu[i]!), wall: median(wall[i]!) }));
 }
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({ options: { rounds: { type: "string" }, quick: { type: "boolean", default: process.env["BENCH_QUICK"] === "1" } }, strict: true });
-  const rounds = Number(args.rounds ?? (args.quick ? 3 : 7));
-  const roundMs = args.quick ? 150 : 400;
+  const rounds = Number(args.rounds ?? (args.quick ? 3 : 9));
+  const roundMs = args.quick ? 150 : 300;
   process.stdout.write(`conduit per-request bench: load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores; Node ${process.version}\n`);
 
   const project = await createTempProject({ name: "sample + bulk import", text: benchSpecText(), extension: "json" });
@@ -179,11 +194,11 @@ async function main(): Promise<void> {
     const adapter = adapted("enforce");
     const adapterNoResponse = adapted("off");
 
-    process.stdout.write(`in-process, real HttpRequest + InvocationContext per call; median of ${rounds} alternating rounds of ~${roundMs} ms after a warm-up\n`);
+    process.stdout.write(`in-process, real HttpRequest + InvocationContext per call; median of ${rounds} alternating rounds of ~${roundMs} ms after a warm-up; CPU µs per request\n`);
     process.stdout.write(
-      `  ${"case".padEnd(40)} ${"new request".padStart(11)} ${"bare".padStart(9)} ${"adapter".padStart(9)} ${"ratio".padStart(6)} ${"req. only".padStart(9)} ${"ratio".padStart(6)}  status\n`,
+      `  ${"case".padEnd(40)} ${"new request".padStart(11)} ${"bare".padStart(9)} ${"adapter".padStart(9)} ${"ratio".padStart(6)} ${"req. only".padStart(9)} ${"ratio".padStart(6)} ${"wall ratio".padStart(10)}  status\n`,
     );
-    let typical: { bare: number; adapter: number } | undefined;
+    let typical: { bare: PerCall; adapter: PerCall } | undefined;
     for (const c of cases()) {
       const bare = bareHandler(HANDLERS[c.operation]!, operations[c.operation]!.body !== undefined);
       const full = adapter.get(c.operation)!;
@@ -192,7 +207,7 @@ async function main(): Promise<void> {
       const check = (await full(c.make(), contextFor(c.operation))) as HttpResponseInit;
       const expected = (await bare(c.make(), contextFor(c.operation))) as HttpResponseInit;
       if (check.status !== expected.status) throw new Error(`${c.name}: the adapter answered ${check.status} (${String(check.body)}), bare ${expected.status}`);
-      const [construct, bareUs, adapterUs, requestOnlyUs] = await measureAll(
+      const [construct, bareCall, adapterCall, requestOnlyCall] = (await measureAll(
         [
           async () => [c.make(), contextFor(c.operation)],
           () => bare(c.make(), contextFor(c.operation)) as Promise<unknown>,
@@ -201,22 +216,25 @@ async function main(): Promise<void> {
         ],
         rounds,
         roundMs,
-      );
-      const r = adapterUs! / bareUs!;
+      )) as [PerCall, PerCall, PerCall, PerCall];
+      const r = adapterCall.cpu / bareCall.cpu;
       process.stdout.write(
-        `  ${c.name.padEnd(40)} ${us(construct!).padStart(11)} ${us(bareUs!).padStart(9)} ${us(adapterUs!).padStart(9)} ${ratio(r).padStart(6)} ` +
-          `${us(requestOnlyUs!).padStart(9)} ${ratio(requestOnlyUs! / bareUs!).padStart(6)}  ${check.status}\n`,
+        `  ${c.name.padEnd(40)} ${us(construct.cpu).padStart(11)} ${us(bareCall.cpu).padStart(9)} ${us(adapterCall.cpu).padStart(9)} ${ratio(r).padStart(6)} ` +
+          `${us(requestOnlyCall.cpu).padStart(9)} ${ratio(requestOnlyCall.cpu / bareCall.cpu).padStart(6)} ${ratio(adapterCall.wall / bareCall.wall).padStart(10)}  ${check.status}\n`,
       );
-      summary(`per request, ${c.name}: bare ${us(bareUs!)}, adapter ${us(adapterUs!)} (${ratio(r)})`);
-      if (c.operation === "CreateWorkOrder") typical = { bare: bareUs!, adapter: adapterUs! };
+      summary(`per request, ${c.name}: bare ${us(bareCall.cpu)}, adapter ${us(adapterCall.cpu)} CPU (${ratio(r)}; wall ${ratio(adapterCall.wall / bareCall.wall)})`);
+      if (c.operation === "CreateWorkOrder") typical = { bare: bareCall, adapter: adapterCall };
     }
     process.stdout.write(
       "  new request = making the HttpRequest and InvocationContext alone (inside both other columns); adapter = coerce + validate request + handler + validate response;\n" +
         "  req. only = the adapter with CONDUIT_RESPONSE_VALIDATION=off\n",
     );
     if (typical !== undefined) {
-      const r = typical.adapter / typical.bare;
-      const line = `per request, typical JSON body: adapter ${us(typical.adapter)} vs bare ${us(typical.bare)} = ${ratio(r)} (target <= 1.5x: ${verdict(r <= 1.5)})`;
+      const r = typical.adapter.cpu / typical.bare.cpu;
+      const w = typical.adapter.wall / typical.bare.wall;
+      const line =
+        `per request, typical JSON body: adapter ${us(typical.adapter.cpu)} vs bare ${us(typical.bare.cpu)} CPU = ${ratio(r)} (target <= 1.5x: ${verdict(r <= 1.5)}); ` +
+        `wall ${us(typical.adapter.wall)} vs ${us(typical.bare.wall)} = ${ratio(w)}`;
       process.stdout.write(`\nTarget\n  ${line}\n`);
       summary(line);
     }
