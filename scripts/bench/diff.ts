@@ -3,7 +3,7 @@
  * parameter made required: one breaking finding, so positions are looked up), against Atlassian's openapi-diff
  * (npm; reads Swagger 2.0) on the same pair, measured in the same run. Also the same pair as YAML (what a conduit
  * project keeps), and the CLI end to end (process start included).
- * Usage: node dist/scripts/bench/diff.js [corpus-dir] [--rounds N]
+ * Usage: node dist/scripts/bench/diff.js [corpus-dir] [--rounds N]   (BENCH_QUICK=1: 5 rounds)
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, statSync, readFileSync, writeFileSync } from "node:fs";
@@ -102,13 +102,15 @@ const project = (() => {
 })();
 
 const runs = { json: [] as number[], jsonCpu: [] as number[], yaml: [] as number[], peer: [] as number[], project: [] as number[] };
+// conduit's rounds first, then openapi-diff's: interleaved, openapi-diff's garbage (it makes a lot) was collected
+// on conduit's time and doubled its figures; forcing a collection between runs (--expose-gc) cost conduit its
+// compiled code instead. Each block is warmed by the runs above.
 for (let round = 0; round < rounds; round++) {
-  // Alternate, so that a busy moment on a shared machine falls on both tools.
   runs.json.push(await time(() => conduitDiff(texts.base, texts.head, "json"), runs.jsonCpu));
   if (project) runs.project.push(await time(() => conduitDiff(project.base, project.head, "yaml")));
-  runs.peer.push(await time(() => peerDiff(texts.base, texts.head)));
   if (round % 3 === 0) runs.yaml.push(await time(() => conduitDiff(yamlTexts.base, yamlTexts.head, "yaml")));
 }
+for (let round = 0; round < rounds; round++) runs.peer.push(await time(() => peerDiff(texts.base, texts.head)));
 
 // End to end: the CLI in a fresh process (node start and module loading included), on files.
 const dir = mkdtempSync(path.join(tmpdir(), "conduit-bench-diff-"));
