@@ -4,7 +4,7 @@
  * start says why in the summary and the others still run. Each bench prints its headline figures on lines
  * starting with `SUMMARY:` (stats.ts); for a bench that prints none, the summary shows its last line.
  *
- *   node dist/scripts/bench/all.js [--build-status N] [--only a,b] [--quick]
+ *   node dist/scripts/bench/all.js [--build-status N] [--only a,b] [--quick] [--dist DIR]
  *   --quick sets BENCH_QUICK=1 for the benches that have a shorter mode; BENCH_TIMEOUT_SECONDS bounds each (1800).
  */
 import { spawn } from "node:child_process";
@@ -86,18 +86,20 @@ function run(name: string, command: string, env: NodeJS.ProcessEnv, timeoutMs: n
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { "build-status": { type: "string" }, only: { type: "string" }, quick: { type: "boolean", default: false } },
+  const { values: args } = parseArgs({
+    options: { "build-status": { type: "string" }, only: { type: "string" }, quick: { type: "boolean", default: false }, dist: { type: "string" } },
     strict: true,
   });
   const root = process.cwd();
-  const only = values.only?.split(",").map((s) => (s.startsWith("bench:") ? s : `bench:${s.trim()}`));
-  const all = await benchScripts(root);
+  const only = args.only?.split(",").map((s) => (s.startsWith("bench:") ? s : `bench:${s.trim()}`));
+  // --dist runs the benches from another build folder (each engineer builds into their own .out/NAME).
+  const dist = args.dist;
+  const all = (await benchScripts(root)).map(([name, command]): [string, string] => [name, dist === undefined ? command : command.replace(/\bdist\//g, `${dist.replace(/\/+$/, "")}/`)]);
   const scripts = all.filter(([name]) => only === undefined || only.includes(name));
   for (const name of only ?? []) if (!all.some(([n]) => n === name)) process.stdout.write(`(no ${name} script in package.json)\n`);
-  const env: NodeJS.ProcessEnv = { ...process.env, ...(values.quick ? { BENCH_QUICK: "1" } : {}) };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(args.quick ? { BENCH_QUICK: "1" } : {}) };
   const timeoutMs = Number(process.env["BENCH_TIMEOUT_SECONDS"] ?? 1800) * 1000;
-  const build = values["build-status"];
+  const build = args["build-status"];
   const buildNote =
     build === undefined || build === "0" ? "" : `the build reported errors (tsc exit ${build}); the benches run what it emitted, and one may fail for it\n`;
   process.stdout.write(`npm run bench: ${scripts.map(([name]) => name).join(", ")}\n${buildNote}`);

@@ -222,7 +222,7 @@ async function main(): Promise<void> {
       await server.stop();
       server = await startServer("stub", undefined);
       ids = await seed(`http://127.0.0.1:${server.port}/api`, SEEDED);
-      process.stdout.write(`\nthe same host, adapter and validation with in-memory stub handlers (no storage), one pass:\n`);
+      process.stdout.write(`\nthe same host, adapter and validation with in-memory stub handlers (no storage; they keep every work order created in memory), one pass:\n`);
       const ceiling = await exercise(server, ids, connections, duration, 1);
       summary(`load ceiling without storage (stub handlers): ${ceiling.failures === 0 ? "no errors" : `${ceiling.failures} errors`}; ${ceiling.throughput}`);
     }
