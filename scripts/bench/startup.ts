@@ -91,7 +91,7 @@ function overheadRatio(f: Readonly<Record<VariantName, VariantFigures>>): number
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({ options: { runs: { type: "string" }, quick: { type: "boolean", default: process.env["BENCH_QUICK"] === "1" } }, strict: true });
-  const runs = Number(args.runs ?? (args.quick ? 3 : 9));
+  const runs = Number(args.runs ?? (args.quick ? 3 : 15));
   process.stdout.write(`conduit start-up bench: load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores; Node ${process.version}\n`);
   process.stdout.write("Times are ms since the process started (Node's own start-up included), read inside the process; spawn→answer is the same seen from outside.\n");
 
