@@ -10,9 +10,9 @@ import { CallerClaimsError, callerFromClaims, type Caller } from "./caller.js";
 import { refusalResponse, type Refusal } from "./challenge.js";
 import { resolveAuthConfig, type AuthConfig, type EasyAuthConfig, type Settings, type ValidateConfig } from "./config.js";
 import { easyAuthClaims } from "./easy-auth.js";
-import { KeysUnavailableError, SigningKeys, type SigningKeysOptions } from "./keys.js";
+import type { SigningKeysOptions } from "./keys.js";
 import { checkScopes, requiredScopeSets } from "./requirements.js";
-import { TokenValidator } from "./validate-token.js";
+import type { TokenChecker } from "./token-check.js";
 
 export type AuthOutcome =
   /** `caller` is undefined when the operation needs none (or auth is off). */
@@ -57,32 +57,22 @@ export function createAuthGuard(config: AuthConfig, options: AuthGuardOptions = 
 }
 
 function validatingGuard(config: ValidateConfig, options: AuthGuardOptions): AuthGuard {
-  const keys = new SigningKeys({ ...options.keys, metadataUrl: config.metadataUrl });
-  const validator = new TokenValidator({
-    keys,
-    homeTenantId: config.tenantId,
-    tenants: config.tenants,
-    audiences: config.audiences,
-    issuers: config.issuers,
-    clockSkewSeconds: config.clockSkewSeconds,
-  });
+  // jose is loaded with the first token, not with the app (see token-check.ts).
+  let checker: Promise<TokenChecker> | undefined;
+  const tokens = (): Promise<TokenChecker> =>
+    (checker ??= import("./token-check.js").then((module) => module.createTokenChecker(config, options.keys)));
   return {
     config,
-    warmUp: () => keys.load(),
+    warmUp: async () => (await tokens()).load(),
     async authorize(request, operation) {
       const sets = requiredScopeSets(operation);
       if (sets === undefined) return { ok: true, caller: undefined };
       const bearer = readBearer(request.headers.get("authorization"));
       if (bearer.kind === "absent") return refuse({ kind: "absent" }, "no bearer token");
       if (bearer.kind !== "token") return refuse({ kind: "invalid-token", expired: false }, `${bearer.kind}: ${bearer.detail}`);
-      let check;
-      try {
-        check = await validator.validate(bearer.token);
-      } catch (error) {
-        if (error instanceof KeysUnavailableError) return refuse({ kind: "unavailable" }, error.message);
-        return refuse({ kind: "invalid-token", expired: false }, `unexpected: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      if (!check.ok) return refuse({ kind: "invalid-token", expired: check.reason === "expired" }, `${check.reason}: ${check.detail}`);
+      const check = await (await tokens()).check(bearer.token);
+      if (check.kind === "unavailable") return refuse({ kind: "unavailable" }, check.log);
+      if (check.kind === "invalid") return refuse({ kind: "invalid-token", expired: check.expired }, check.log);
       return authorizeClaims(check.claims, "token", sets, config.audiences);
     },
   };
