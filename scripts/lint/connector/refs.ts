@@ -1,21 +1,9 @@
+import { parseLocalRef as parseModelRef } from "../../model/refs.js";
 import { has, isObject, type JsonPath } from "./json.js";
 
 /** `#/definitions/A~1B` → ["definitions", "A/B"]; undefined for a reference to another file. */
 export function parseLocalRef(ref: string): string[] | undefined {
-  if (!ref.startsWith("#")) return undefined;
-  const fragment = ref.slice(1);
-  if (fragment === "" || fragment === "/") return [];
-  if (!fragment.startsWith("/")) return undefined;
-  return fragment.slice(1).split("/").map((segment) => decodeSegment(segment).replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-function decodeSegment(segment: string): string {
-  if (!segment.includes("%")) return segment;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
+  return ref === "#/" ? [] : parseModelRef(ref);
 }
 
 export function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
