@@ -7,7 +7,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type {
   CollectionFormat,
   HttpMethod,
-  ParameterLocation,
+  ParameterSpec,
   PrimitiveType,
   SecurityRequirementSpec,
 } from "../../src/runtime/contract.js";
@@ -46,16 +46,8 @@ export interface OperationModel {
   readonly produces: readonly string[];
 }
 
-export interface ParameterModel {
-  readonly name: string;
-  readonly in: ParameterLocation;
-  /** Property name in the typed request: the name, lower case for headers. */
-  readonly key: string;
-  readonly type: PrimitiveType | "array" | "file";
-  readonly required: boolean;
-  readonly collectionFormat?: CollectionFormat;
-  readonly itemType?: PrimitiveType;
-  readonly default?: unknown;
+/** A non-body parameter: what the runtime's route table carries (ParameterSpec), plus what generation needs. */
+export interface ParameterModel extends ParameterSpec {
   readonly enum?: readonly unknown[];
   readonly itemEnum?: readonly unknown[];
   readonly description?: string;
