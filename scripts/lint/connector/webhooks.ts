@@ -1,5 +1,6 @@
 import { isObject, type JsonObject, type JsonPath } from "./json.js";
-import { bodyOf, type Operation } from "./operations.js";
+import { unsubscribePath } from "../../model/webhooks.js";
+import { bodyOf, operationsOf, type Operation } from "./operations.js";
 import { follow, valueAt } from "./refs.js";
 
 /** A body property marked x-ms-notification-url, with whether the chain of objects to it is required and internal. */
@@ -37,4 +38,19 @@ export function notificationUrls(root: unknown, operation: Operation): UrlProper
   };
   visit(body.parameter["schema"], [...body.definitionPath, "schema"], body.parameter["required"] === true, body.parameter["x-ms-visibility"] === "internal", 0);
   return found;
+}
+
+/** The webhook triggers of a document, in document order. */
+export function webhookTriggers(root: unknown): Operation[] {
+  return operationsOf(root).filter((operation) => isWebhook(root, operation));
+}
+
+/**
+ * The DELETE that unsubscribes a webhook trigger as conduit pairs them (`<path>/{id}`, else `<parent>/{id}`;
+ * scripts/model/webhooks.ts), or undefined.
+ */
+export function unsubscribeOf(root: unknown, trigger: Operation): Operation | undefined {
+  const deletes = operationsOf(root).filter((o) => o.method === "delete");
+  const found = unsubscribePath(trigger.template, deletes.map((d) => d.template));
+  return found === undefined ? undefined : deletes.find((d) => d.template === found.path);
 }

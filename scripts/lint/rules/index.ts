@@ -1,5 +1,6 @@
 import type { ConnectorRule } from "../rule.js";
 import { rule as conduitBasePathRoutePrefix } from "./conduit-base-path-route-prefix/rule.js";
+import { rule as conduitWebhookUnsubscribe } from "./conduit-webhook-unsubscribe/rule.js";
 import { rule as ppArrayItems } from "./pp-array-items/rule.js";
 import { rule as ppBasePath } from "./pp-base-path/rule.js";
 import { rule as ppBinaryString } from "./pp-binary-string/rule.js";
@@ -26,7 +27,9 @@ import { rule as ppInfoTitle } from "./pp-info-title/rule.js";
 import { rule as ppInternalParameters } from "./pp-internal-parameters/rule.js";
 import { rule as ppLimits } from "./pp-limits/rule.js";
 import { rule as ppMimeTypes } from "./pp-mime-types/rule.js";
+import { rule as ppNotificationContent } from "./pp-notification-content/rule.js";
 import { rule as ppNotificationUrl } from "./pp-notification-url/rule.js";
+import { rule as ppNotificationUrlInternal } from "./pp-notification-url-internal/rule.js";
 import { rule as ppOauthSettings } from "./pp-oauth-settings/rule.js";
 import { rule as ppOpenapiVersion } from "./pp-openapi-version/rule.js";
 import { rule as ppOperationDescription } from "./pp-operation-description/rule.js";
@@ -53,8 +56,11 @@ import { rule as ppSchemes } from "./pp-schemes/rule.js";
 import { rule as ppSecurityRequirements } from "./pp-security-requirements/rule.js";
 import { rule as ppSecuritySchemes } from "./pp-security-schemes/rule.js";
 import { rule as ppSuccessResponseSchema } from "./pp-success-response-schema/rule.js";
+import { rule as ppTestConnection } from "./pp-test-connection/rule.js";
 import { rule as ppUrlEncoding } from "./pp-url-encoding/rule.js";
 import { rule as ppValueBounds } from "./pp-value-bounds/rule.js";
+import { rule as ppWebhookDelete } from "./pp-webhook-delete/rule.js";
+import { rule as ppWebhookResponse } from "./pp-webhook-response/rule.js";
 import { rule as ppWebhookTrigger } from "./pp-webhook-trigger/rule.js";
 
 /** Each key must be its rule's id: the compiler checks it, so a rule cannot be registered under another name. */
@@ -65,6 +71,7 @@ function registry<T extends { [K in keyof T]: ConnectorRule<K & string> }>(rules
 /** Every rule of the Power Platform ruleset, by id. One folder per rule: rule.ts, cases.ts, README.md. */
 export const RULES = registry({
   "conduit-base-path-route-prefix": conduitBasePathRoutePrefix,
+  "conduit-webhook-unsubscribe": conduitWebhookUnsubscribe,
   "pp-array-items": ppArrayItems,
   "pp-base-path": ppBasePath,
   "pp-binary-string": ppBinaryString,
@@ -91,7 +98,9 @@ export const RULES = registry({
   "pp-internal-parameters": ppInternalParameters,
   "pp-limits": ppLimits,
   "pp-mime-types": ppMimeTypes,
+  "pp-notification-content": ppNotificationContent,
   "pp-notification-url": ppNotificationUrl,
+  "pp-notification-url-internal": ppNotificationUrlInternal,
   "pp-oauth-settings": ppOauthSettings,
   "pp-openapi-version": ppOpenapiVersion,
   "pp-operation-description": ppOperationDescription,
@@ -118,8 +127,11 @@ export const RULES = registry({
   "pp-security-requirements": ppSecurityRequirements,
   "pp-security-schemes": ppSecuritySchemes,
   "pp-success-response-schema": ppSuccessResponseSchema,
+  "pp-test-connection": ppTestConnection,
   "pp-url-encoding": ppUrlEncoding,
   "pp-value-bounds": ppValueBounds,
+  "pp-webhook-delete": ppWebhookDelete,
+  "pp-webhook-response": ppWebhookResponse,
   "pp-webhook-trigger": ppWebhookTrigger,
 });
 

@@ -21,6 +21,7 @@ const at = ["paths", "/hooks", "post", "parameters", 0, "schema", "properties", 
 export const cases: RuleCase[] = [
   { name: "a required, internal string passes", document: webhook(callback()), findings: [] },
   { name: "optional", document: webhook(callback(), []), findings: [{ path: at, message: /should be required/ }] },
-  { name: "visible", document: webhook(callback({ "x-ms-visibility": undefined })), findings: [{ path: at, message: /x-ms-visibility: internal/ }] },
+  { name: "visibility is another rule's", document: webhook(callback({ "x-ms-visibility": undefined })), findings: [] },
+  { name: "optional and untyped", document: webhook(callback({ type: undefined }), []), findings: [{ path: at, message: /should be type: string, required/ }] },
   { name: "untyped", document: webhook(callback({ type: undefined })), findings: [{ path: at, message: /type: string/ }] },
 ];

@@ -4,7 +4,7 @@ import { defineRule, type Finding } from "../../rule.js";
 
 export const rule = defineRule({
   id: "pp-notification-url",
-  description: "A webhook's x-ms-notification-url property is a string, required through every object around it, and internal.",
+  description: "A webhook's x-ms-notification-url property is a string, required through every object around it.",
   severity: "warn",
   document: "swagger",
   given: "$",
@@ -16,9 +16,8 @@ export const rule = defineRule({
         const problems = [
           ...(url.schema["type"] === "string" ? [] : ["type: string"]),
           ...(url.required ? [] : ["required (with the body and each object around it)"]),
-          ...(url.internal ? [] : ["x-ms-visibility: internal (itself or an object around it)"]),
         ];
-        if (problems.length > 0) findings.push({ message: `The x-ms-notification-url property should be ${problems.join(", ")}: the platform always fills it, and makers must not see it.`, path: url.path });
+        if (problems.length > 0) findings.push({ message: `The x-ms-notification-url property should be ${problems.join(", ")}: the platform always fills it in, and a backend must always receive it.`, path: url.path });
       }
     }
     return findings;
