@@ -41,6 +41,40 @@ export type CreateWorkOrderResponse = {
 export type CreateWorkOrderHandler = runtime.Handler<CreateWorkOrderRequest, CreateWorkOrderResponse>;
 
 /**
+ * DELETE /subscriptions/{subscriptionId}: the request as the handler sees it (coerced, defaulted, validated).
+ */
+export type DeleteSubscriptionRequest = runtime.TypedRequest<{
+    /**
+     * The identifier of the subscription, from the Location of the subscribe answer.
+     */
+    readonly subscriptionId: string;
+}, Record<string, never>, Record<string, never>, undefined>;
+
+/**
+ * What DeleteSubscription may answer, by status code.
+ */
+export type DeleteSubscriptionResponse = {
+    /**
+     * Unsubscribed.
+     */
+    status: 204;
+    body?: undefined;
+} | {
+    /**
+     * You have no subscription with this identifier.
+     */
+    status: 404;
+    body?: runtime.ProblemDetails;
+};
+
+/**
+ * Delete a subscription
+ *
+ * Ends a trigger's subscription; Power Automate calls it when a flow is turned off or deleted.
+ */
+export type DeleteSubscriptionHandler = runtime.Handler<DeleteSubscriptionRequest, DeleteSubscriptionResponse>;
+
+/**
  * DELETE /workorders/{workOrderId}: the request as the handler sees it (coerced, defaulted, validated).
  */
 export type DeleteWorkOrderRequest = runtime.TypedRequest<{
@@ -191,6 +225,99 @@ export type ListWorkOrdersResponse = {
  * Lists work orders, newest first, optionally filtered by status, priority and assigned technician. Results come in pages; follow nextLink for more.
  */
 export type ListWorkOrdersHandler = runtime.Handler<ListWorkOrdersRequest, ListWorkOrdersResponse>;
+
+/**
+ * POST /subscriptions/workorder-assigned-to-me: the request as the handler sees it (coerced, defaulted, validated).
+ */
+export type OnWorkOrderAssignedToMeRequest = runtime.TypedRequest<Record<string, never>, Record<string, never>, Record<string, never>, api.Writable<NonNullable<api.operations["OnWorkOrderAssignedToMe"]["requestBody"]>["content"]["application/json"]>>;
+
+/**
+ * What OnWorkOrderAssignedToMe may answer, by status code.
+ */
+export type OnWorkOrderAssignedToMeResponse = {
+    /**
+     * Subscribed; the address in Location ends the subscription.
+     */
+    status: 201;
+    body?: undefined;
+    headers?: {
+        /**
+         * The subscription's address; Power Automate deletes it to unsubscribe.
+         */
+        Location?: string;
+    };
+} | {
+    /**
+     * The callback URL is not one this API may call.
+     */
+    status: 400;
+    body?: runtime.ProblemDetails;
+};
+
+/**
+ * When a work order is assigned to me
+ *
+ * Starts a flow each time a work order is assigned to you (the technician whose email is your sign-in name), when it is created with you as the assignee or reassigned to you.
+ */
+export type OnWorkOrderAssignedToMeHandler = runtime.Handler<OnWorkOrderAssignedToMeRequest, OnWorkOrderAssignedToMeResponse>;
+
+/**
+ * POST /subscriptions/workorder-created: the request as the handler sees it (coerced, defaulted, validated).
+ */
+export type OnWorkOrderCreatedRequest = runtime.TypedRequest<Record<string, never>, Record<string, never>, Record<string, never>, api.Writable<NonNullable<api.operations["OnWorkOrderCreated"]["requestBody"]>["content"]["application/json"]>>;
+
+/**
+ * What OnWorkOrderCreated may answer, by status code.
+ */
+export type OnWorkOrderCreatedResponse = {
+    /**
+     * Subscribed; the address in Location ends the subscription.
+     */
+    status: 201;
+    body?: undefined;
+    headers?: {
+        /**
+         * The subscription's address; Power Automate deletes it to unsubscribe.
+         */
+        Location?: string;
+    };
+} | {
+    /**
+     * The callback URL is not one this API may call.
+     */
+    status: 400;
+    body?: runtime.ProblemDetails;
+};
+
+/**
+ * When a work order is created
+ *
+ * Starts a flow each time someone creates a work order, with the new work order.
+ */
+export type OnWorkOrderCreatedHandler = runtime.Handler<OnWorkOrderCreatedRequest, OnWorkOrderCreatedResponse>;
+
+/**
+ * GET /connection: the request as the handler sees it (coerced, defaulted, validated).
+ */
+export type TestConnectionRequest = runtime.TypedRequest<Record<string, never>, Record<string, never>, Record<string, never>, undefined>;
+
+/**
+ * What TestConnection may answer, by status code.
+ */
+export type TestConnectionResponse = {
+    /**
+     * The connection works.
+     */
+    status: 200;
+    body?: undefined;
+};
+
+/**
+ * Test the connection
+ *
+ * Checks that a new connection reaches the API with a valid key and sign-in; Power Platform calls it when a connection is created.
+ */
+export type TestConnectionHandler = runtime.Handler<TestConnectionRequest, TestConnectionResponse>;
 
 /**
  * PATCH /workorders/{workOrderId}: the request as the handler sees it (coerced, defaulted, validated).

@@ -4,7 +4,7 @@
 import type { OperationSpec } from "../src/runtime/contract.js";
 
 /** The operations' names: their operationIds, made valid identifiers where needed. */
-export type OperationId = "CreateWorkOrder" | "DeleteWorkOrder" | "GetWorkOrder" | "ListTechnicians" | "ListWorkOrders" | "UpdateWorkOrder";
+export type OperationId = "CreateWorkOrder" | "DeleteSubscription" | "DeleteWorkOrder" | "GetWorkOrder" | "ListTechnicians" | "ListWorkOrders" | "OnWorkOrderAssignedToMe" | "OnWorkOrderCreated" | "TestConnection" | "UpdateWorkOrder";
 
 export const operations: Readonly<Record<OperationId, OperationSpec>> = {
     CreateWorkOrder: {
@@ -34,6 +34,43 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
+                hasSchema: false,
+                contentType: "application/json"
+            }
+        ],
+        security: [
+            [
+                {
+                    scheme: "oauth2_auth",
+                    type: "oauth2",
+                    scopes: ["user_impersonation"]
+                }
+            ]
+        ]
+    },
+    DeleteSubscription: {
+        operationId: "DeleteSubscription",
+        name: "DeleteSubscription",
+        method: "DELETE",
+        path: "/subscriptions/{subscriptionId}",
+        route: "subscriptions/{subscriptionId}",
+        parameters: [
+            {
+                name: "subscriptionId",
+                in: "path",
+                key: "subscriptionId",
+                type: "string",
+                required: true
+            }
+        ],
+        responses: [
+            {
+                status: "204",
+                hasSchema: false,
+                contentType: "application/json"
+            },
+            {
+                status: "404",
                 hasSchema: false,
                 contentType: "application/json"
             }
@@ -213,6 +250,112 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
+                hasSchema: false,
+                contentType: "application/json"
+            }
+        ],
+        security: [
+            [
+                {
+                    scheme: "oauth2_auth",
+                    type: "oauth2",
+                    scopes: ["user_impersonation"]
+                }
+            ]
+        ]
+    },
+    OnWorkOrderAssignedToMe: {
+        operationId: "OnWorkOrderAssignedToMe",
+        name: "OnWorkOrderAssignedToMe",
+        method: "POST",
+        path: "/subscriptions/workorder-assigned-to-me",
+        route: "subscriptions/workorder-assigned-to-me",
+        parameters: [],
+        body: {
+            name: "body",
+            required: true,
+            consumes: ["application/json"],
+            encoding: "json"
+        },
+        responses: [
+            {
+                status: "201",
+                hasSchema: false,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Location",
+                        type: "string"
+                    }
+                ]
+            },
+            {
+                status: "400",
+                hasSchema: false,
+                contentType: "application/json"
+            }
+        ],
+        security: [
+            [
+                {
+                    scheme: "oauth2_auth",
+                    type: "oauth2",
+                    scopes: ["user_impersonation"]
+                }
+            ]
+        ]
+    },
+    OnWorkOrderCreated: {
+        operationId: "OnWorkOrderCreated",
+        name: "OnWorkOrderCreated",
+        method: "POST",
+        path: "/subscriptions/workorder-created",
+        route: "subscriptions/workorder-created",
+        parameters: [],
+        body: {
+            name: "body",
+            required: true,
+            consumes: ["application/json"],
+            encoding: "json"
+        },
+        responses: [
+            {
+                status: "201",
+                hasSchema: false,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Location",
+                        type: "string"
+                    }
+                ]
+            },
+            {
+                status: "400",
+                hasSchema: false,
+                contentType: "application/json"
+            }
+        ],
+        security: [
+            [
+                {
+                    scheme: "oauth2_auth",
+                    type: "oauth2",
+                    scopes: ["user_impersonation"]
+                }
+            ]
+        ]
+    },
+    TestConnection: {
+        operationId: "TestConnection",
+        name: "TestConnection",
+        method: "GET",
+        path: "/connection",
+        route: "connection",
+        parameters: [],
+        responses: [
+            {
+                status: "200",
                 hasSchema: false,
                 contentType: "application/json"
             }

@@ -10,13 +10,19 @@ import { handler as DeleteWorkOrder } from "../src/handlers/DeleteWorkOrder.js";
 import { handler as GetWorkOrder } from "../src/handlers/GetWorkOrder.js";
 import { handler as ListTechnicians } from "../src/handlers/ListTechnicians.js";
 import { handler as ListWorkOrders } from "../src/handlers/ListWorkOrders.js";
+import { handler as TestConnection } from "../src/handlers/TestConnection.js";
 import { handler as UpdateWorkOrder } from "../src/handlers/UpdateWorkOrder.js";
+import { DeleteSubscription, OnWorkOrderAssignedToMe, OnWorkOrderCreated } from "./webhooks.js";
 
 export const registrations: readonly OperationBinding[] = [
     { operation: operations.CreateWorkOrder, validators: validators.CreateWorkOrder, handler: CreateWorkOrder satisfies handlers.CreateWorkOrderHandler },
+    { operation: operations.DeleteSubscription, validators: validators.DeleteSubscription, handler: DeleteSubscription satisfies handlers.DeleteSubscriptionHandler },
     { operation: operations.DeleteWorkOrder, validators: validators.DeleteWorkOrder, handler: DeleteWorkOrder satisfies handlers.DeleteWorkOrderHandler },
     { operation: operations.GetWorkOrder, validators: validators.GetWorkOrder, handler: GetWorkOrder satisfies handlers.GetWorkOrderHandler },
     { operation: operations.ListTechnicians, validators: validators.ListTechnicians, handler: ListTechnicians satisfies handlers.ListTechniciansHandler },
     { operation: operations.ListWorkOrders, validators: validators.ListWorkOrders, handler: ListWorkOrders satisfies handlers.ListWorkOrdersHandler },
+    { operation: operations.OnWorkOrderAssignedToMe, validators: validators.OnWorkOrderAssignedToMe, handler: OnWorkOrderAssignedToMe satisfies handlers.OnWorkOrderAssignedToMeHandler },
+    { operation: operations.OnWorkOrderCreated, validators: validators.OnWorkOrderCreated, handler: OnWorkOrderCreated satisfies handlers.OnWorkOrderCreatedHandler },
+    { operation: operations.TestConnection, validators: validators.TestConnection, handler: TestConnection satisfies handlers.TestConnectionHandler },
     { operation: operations.UpdateWorkOrder, validators: validators.UpdateWorkOrder, handler: UpdateWorkOrder satisfies handlers.UpdateWorkOrderHandler }
 ];

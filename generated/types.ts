@@ -95,6 +95,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/subscriptions/workorder-created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * When a work order is created
+         * @description Starts a flow each time someone creates a work order, with the new work order.
+         */
+        post: operations["OnWorkOrderCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/workorder-assigned-to-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * When a work order is assigned to me
+         * @description Starts a flow each time a work order is assigned to you (the technician whose email is your sign-in name), when it is created with you as the assignee or reassigned to you.
+         */
+        post: operations["OnWorkOrderAssignedToMe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a subscription
+         * @description Ends a trigger's subscription; Power Automate calls it when a flow is turned off or deleted.
+         */
+        delete: operations["DeleteSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Test the connection
+         * @description Checks that a new connection reaches the API with a valid key and sign-in; Power Platform calls it when a connection is created.
+         */
+        get: operations["TestConnection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 
 export type webhooks = Record<string, never>;
@@ -317,13 +397,30 @@ export interface components {
             /** @description The technicians. */
             value: components["schemas"]["Technician"][];
         };
+        /** @description Where to deliver a trigger's events; Power Automate fills it in when a flow turns the trigger on. */
+        WebhookSubscription: {
+            /**
+             * Format: uri
+             * @description The address that receives the events.
+             */
+            callbackUrl: string;
+        };
+        "OnWorkOrderAssignedToMe.notification": components["schemas"]["WorkOrder"];
+        "OnWorkOrderCreated.notification": components["schemas"]["WorkOrder"];
     };
     responses: never;
     parameters: {
         /** @description The identifier of the work order. */
         WorkOrderId: string;
     };
-    requestBodies: never;
+    requestBodies: {
+        /** @description Where the platform wants the events delivered. */
+        WebhookSubscription: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscription"];
+            };
+        };
+    };
     headers: never;
     pathItems: never;
 }
@@ -536,6 +633,106 @@ export interface operations {
             };
             /** @description The filter is not valid. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OnWorkOrderCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["WebhookSubscription"];
+        responses: {
+            /** @description Subscribed; the address in Location ends the subscription. */
+            201: {
+                headers: {
+                    /** @description The subscription's address; Power Automate deletes it to unsubscribe. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The callback URL is not one this API may call. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OnWorkOrderAssignedToMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["WebhookSubscription"];
+        responses: {
+            /** @description Subscribed; the address in Location ends the subscription. */
+            201: {
+                headers: {
+                    /** @description The subscription's address; Power Automate deletes it to unsubscribe. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The callback URL is not one this API may call. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeleteSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the subscription, from the Location of the subscribe answer. */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unsubscribed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description You have no subscription with this identifier. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TestConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connection works. */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

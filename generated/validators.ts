@@ -3,10 +3,14 @@
 // @ts-nocheck: `import.meta` (for createRequire) is an error to tsc in a folder it takes for CommonJS.
 // Each operation's validators are in validators/<operation>.cts, loaded the first time the operation is called.
 /// <reference path="./validators/CreateWorkOrder.cts" />
+/// <reference path="./validators/DeleteSubscription.cts" />
 /// <reference path="./validators/DeleteWorkOrder.cts" />
 /// <reference path="./validators/GetWorkOrder.cts" />
 /// <reference path="./validators/ListTechnicians.cts" />
 /// <reference path="./validators/ListWorkOrders.cts" />
+/// <reference path="./validators/OnWorkOrderAssignedToMe.cts" />
+/// <reference path="./validators/OnWorkOrderCreated.cts" />
+/// <reference path="./validators/TestConnection.cts" />
 /// <reference path="./validators/UpdateWorkOrder.cts" />
 
 import { createRequire } from "node:module";
@@ -18,9 +22,13 @@ const require = createRequire(import.meta.url);
 
 export const validators: Readonly<Record<OperationId, OperationValidators>> = {
     CreateWorkOrder: lazyValidators(() => require("./validators/CreateWorkOrder.cjs"), ["201"]),
+    DeleteSubscription: lazyValidators(() => require("./validators/DeleteSubscription.cjs"), []),
     DeleteWorkOrder: lazyValidators(() => require("./validators/DeleteWorkOrder.cjs"), []),
     GetWorkOrder: lazyValidators(() => require("./validators/GetWorkOrder.cjs"), ["200"]),
     ListTechnicians: lazyValidators(() => require("./validators/ListTechnicians.cjs"), ["200"]),
     ListWorkOrders: lazyValidators(() => require("./validators/ListWorkOrders.cjs"), ["200"]),
+    OnWorkOrderAssignedToMe: lazyValidators(() => require("./validators/OnWorkOrderAssignedToMe.cjs"), []),
+    OnWorkOrderCreated: lazyValidators(() => require("./validators/OnWorkOrderCreated.cjs"), []),
+    TestConnection: lazyValidators(() => require("./validators/TestConnection.cjs"), []),
     UpdateWorkOrder: lazyValidators(() => require("./validators/UpdateWorkOrder.cjs"), ["200"])
 };

@@ -1,9 +1,11 @@
 // The function app's entry (package.json "main"): registers every operation of the contract with app.http.
 import functions from "@azure/functions";
 import { registrations as bindings } from "../generated/registrations.js";
+import { triggers } from "../generated/webhooks.js";
 import { authGuardFromSettings } from "./auth/guard.js";
 import { registerOperations } from "./runtime/register.js";
 import { readRuntimeSettings } from "./runtime/settings.js";
+import { registerWebhookTimers } from "./webhooks/register.js";
 
 const { app } = functions;
 
@@ -13,3 +15,6 @@ export const registrations = registerOperations((name, options) => app.http(name
   // Auth settings that cannot check the callers of an OAuth 2 operation throw here: the app does not start.
   authorizer: authGuardFromSettings(bindings.map((binding) => binding.operation)),
 });
+
+/** With webhook triggers: the timer that drains the outbox (their settings are checked here: wrong ones stop start-up). */
+export const timers = registerWebhookTimers((name, options) => app.timer(name, options), triggers);

@@ -63,7 +63,7 @@ function reportWrite(result: GenerateResult): number {
       `${written.length} file${written.length === 1 ? "" : "s"} written, ${unchanged} unchanged\n`,
   );
   for (const f of written) process.stdout.write(`  ${f.status.padEnd(8)} ${displayPath(f.file)}\n`);
-  for (const stub of result.stubs) process.stdout.write(`  stub     ${displayPath(stub)} (new handler: it answers 501 until you write it)\n`);
+  for (const stub of result.stubs) process.stdout.write(`  stub     ${displayPath(stub)} (new handler, yours to edit: its comment says what it does until you do)\n`);
   return 0;
 }
 

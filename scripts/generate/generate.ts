@@ -6,7 +6,8 @@ import { toPlain } from "../bundle/ordered.js";
 import { loadOrderedSource } from "../bundle/source.js";
 import { EMPTY_RANGE, Severity, UserError, type Diagnostic } from "../diagnostics.js";
 import { buildApiModel } from "../model/build.js";
-import type { ApiModel } from "../model/model.js";
+import { buildWebhookModel, type WebhookModel } from "../model/webhooks.js";
+import type { ApiModel, OperationModel } from "../model/model.js";
 import { findReferenceProblems, isObject } from "../model/refs.js";
 import { displayPath, projectLayout } from "../project.js";
 import type { SourceDocument } from "../spec/document.js";
@@ -15,9 +16,10 @@ import { renderHandlers } from "./handlers.js";
 import { contentKeys, toOpenApi3, type ContentKeys } from "./openapi3.js";
 import { renderOperations } from "./operations.js";
 import { handlerFile, renderRegistrations } from "./registrations.js";
-import { renderStub } from "./stubs.js";
+import { renderStub, type StubKind } from "./stubs.js";
 import { renderTypes } from "./types.js";
 import { renderValidators } from "./validators.js";
+import { EVENTS_MODULE, generatedHandlerNames, renderEventValidators, renderWebhooks, withEventDefinitions } from "./webhooks.js";
 import { createMissingFiles, syncGeneratedFiles, type FileOutcome } from "./writer.js";
 
 export interface GenerateOptions {
@@ -36,6 +38,8 @@ export interface GenerateResult {
   readonly operations: number;
   /** generated/ files: written, unchanged, removed (or stale, missing, extra in check mode). */
   readonly files: readonly FileOutcome[];
+  /** Operations whose handler conduit writes itself (webhook subscribe and unsubscribe, in generated/webhooks.ts). */
+  readonly generatedHandlers: readonly string[];
   /** Handler stubs created (in check mode: the handler files that are missing). */
   readonly stubs: readonly string[];
   /** Warnings about the spec, positioned (file:line:col through formatLocation). */
@@ -47,6 +51,7 @@ export interface GenerateResult {
 
 export interface GeneratedFiles {
   readonly model: ApiModel;
+  readonly webhooks: WebhookModel;
   /** Absolute path → contents, for the output directory. */
   readonly files: ReadonlyMap<string, string>;
   /** Absolute path → stub contents, for every operation (written only where missing). */
@@ -75,20 +80,31 @@ export function resolvePaths(options: GenerateOptions): ResolvedPaths {
 /** Pure apart from reading nothing: document → file contents. */
 export async function renderAll(document: unknown, paths: Omit<ResolvedPaths, "spec">, source?: string): Promise<GeneratedFiles> {
   const model = buildApiModel(document, source);
-  const openapi = await toOpenApi3(document, model.operations);
+  const webhooks = buildWebhookModel(document, model, source);
+  const events = withEventDefinitions(document, webhooks);
+  const openapi = await toOpenApi3(events.document, model.operations);
   const keys = new Map<string, ContentKeys>(model.operations.map((o) => [o.name, contentKeys(openapi, o)]));
   const root = isObject(document) ? document : {};
   const validators = renderValidators(root, model.operations, paths.out, paths.runtime);
+  const eventValidators = webhooks.triggers.length > 0 ? renderEventValidators(root, webhooks) : undefined;
+  // Handlers conduit writes itself (webhook subscribe and unsubscribe) are bound from generated/webhooks.ts.
+  const generatedHandlers = generatedHandlerNames(webhooks);
   const files = new Map<string, string>([
     [path.join(paths.out, "types.ts"), await renderTypes(openapi)],
     [path.join(paths.out, "handlers.ts"), renderHandlers({ operations: model.operations, contentKeys: keys, outDir: paths.out, runtimeDir: paths.runtime })],
     [path.join(paths.out, "operations.ts"), renderOperations(model.operations, paths.out, paths.runtime)],
     [path.join(paths.out, "validators.ts"), validators.text],
-    [path.join(paths.out, "registrations.ts"), renderRegistrations(model.operations, paths.out, paths.handlers, paths.runtime)],
+    [path.join(paths.out, "registrations.ts"), renderRegistrations(model.operations, paths.out, paths.handlers, paths.runtime, generatedHandlers)],
+    [path.join(paths.out, "webhooks.ts"), renderWebhooks({ webhooks, operations: model.operations, eventDefinitions: events.names, outDir: paths.out, runtimeDir: paths.runtime })],
+    ...(eventValidators === undefined ? [] : [[path.join(paths.out, EVENTS_MODULE), eventValidators.text] as [string, string]]),
     ...[...validators.modules].map(([file, text]): [string, string] => [path.join(paths.out, file), text]),
   ]);
-  const stubs = new Map(model.operations.map((o) => [handlerFile(paths.handlers, o), renderStub(o, paths.handlers, paths.out, paths.runtime)]));
-  return { model, files, stubs, problems: validators.problems };
+  const stubs = new Map(
+    model.operations
+      .filter((o) => !generatedHandlers.has(o.name))
+      .map((o) => [handlerFile(paths.handlers, o), renderStub(o, paths.handlers, paths.out, paths.runtime, stubKind(o, webhooks))]),
+  );
+  return { model, webhooks, files, stubs, problems: [...validators.problems, ...(eventValidators?.problems ?? [])] };
 }
 
 export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
@@ -102,12 +118,13 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const stubs = await createMissingFiles(rendered.stubs, check);
   const diagnostics: Diagnostic[] = [
     ...rendered.problems.map((message) => ({ ...schemaWarning(message), source: document.source })),
-    ...rendered.model.diagnostics
+    ...[...rendered.model.diagnostics, ...rendered.webhooks.diagnostics]
       .map((d) => ({ ...d, range: document.rangeOf(d.path) }))
       .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character),
   ];
   return {
     operations: rendered.model.operations.length,
+    generatedHandlers: [...generatedHandlerNames(rendered.webhooks)].sort(),
     files,
     stubs,
     diagnostics,
@@ -139,6 +156,14 @@ async function selfContained(document: SourceDocument): Promise<unknown> {
     throw new UserError(`${document.source}: ${broken.length} reference${broken.length === 1 ? "" : "s"} cannot be resolved`, { diagnostics, exitCode: 2 });
   }
   return data;
+}
+
+/** What a new handler stub starts as: the connection test's answers at once; a webhook handler conduit could not write says how. */
+function stubKind(operation: OperationModel, webhooks: WebhookModel): StubKind {
+  if (webhooks.testConnection?.name === operation.name) return webhooks.testConnection.success.declared && !webhooks.testConnection.success.hasBody ? { kind: "test-connection", status: webhooks.testConnection.success.status } : { kind: "plain" };
+  if (webhooks.triggers.some((t) => t.name === operation.name)) return { kind: "subscribe" };
+  if (webhooks.unsubscribes.some((u) => u.name === operation.name)) return { kind: "unsubscribe" };
+  return { kind: "plain" };
 }
 
 function schemaWarning(message: string): Diagnostic {

@@ -14,7 +14,14 @@ export function handlerFile(handlersDir: string, operation: OperationModel): str
   return path.join(handlersDir, `${operation.name}.ts`);
 }
 
-export function renderRegistrations(operations: readonly OperationModel[], outDir: string, handlersDir: string, runtimeDir: string): string {
+/** `generated`: operations whose handler generated/webhooks.ts writes (webhook subscribe and unsubscribe). */
+export function renderRegistrations(
+  operations: readonly OperationModel[],
+  outDir: string,
+  handlersDir: string,
+  runtimeDir: string,
+  generated: ReadonlySet<string> = new Set(),
+): string {
   const named = (name: string, alias: string | undefined, from: string, typeOnly: boolean) =>
     f.createImportDeclaration(
       undefined,
@@ -28,7 +35,8 @@ export function renderRegistrations(operations: readonly OperationModel[], outDi
     typeOnlyNamespaceImport("handlers", "./handlers.js"),
     named("operations", undefined, "./operations.js", false),
     named("validators", undefined, "./validators.js", false),
-    ...operations.map((o) => named("handler", o.name, importPath(outDir, handlerFile(handlersDir, o)), false)),
+    ...operations.filter((o) => !generated.has(o.name)).map((o) => named("handler", o.name, importPath(outDir, handlerFile(handlersDir, o)), false)),
+    ...(generated.size > 0 ? [webhookImport(operations.filter((o) => generated.has(o.name)).map((o) => o.name))] : []),
   ];
   const bindings = operations.map((o) =>
     f.createObjectLiteralExpression(
@@ -59,4 +67,12 @@ export function renderRegistrations(operations: readonly OperationModel[], outDi
     ),
   );
   return printGeneratedFile([...imports, registrations]);
+}
+
+function webhookImport(names: readonly string[]): ts.ImportDeclaration {
+  return f.createImportDeclaration(
+    undefined,
+    f.createImportClause(false, undefined, f.createNamedImports(names.map((name) => f.createImportSpecifier(false, undefined, f.createIdentifier(name))))),
+    f.createStringLiteral("./webhooks.js"),
+  );
 }

@@ -8,7 +8,15 @@ import { importPath, printStatements } from "./print.js";
 
 const f = ts.factory;
 
-export function renderStub(operation: OperationModel, handlersDir: string, outDir: string, runtimeDir: string): string {
+/**
+ * What a stub starts as. `test-connection`: the operation x-ms-capabilities names, answering at once (by the
+ * time it runs the host checked the function key and the runtime the token: a 2xx says the connection works).
+ * `subscribe` / `unsubscribe`: a webhook handler conduit could not write (its answer has a body); the guide shows
+ * the generated helpers.
+ */
+export type StubKind = { readonly kind: "plain" | "subscribe" | "unsubscribe" } | { readonly kind: "test-connection"; readonly status: number };
+
+export function renderStub(operation: OperationModel, handlersDir: string, outDir: string, runtimeDir: string, kind: StubKind = { kind: "plain" }): string {
   const typeName = `${operation.name}Handler`;
   const handlerImport = f.createImportDeclaration(
     undefined,
@@ -20,8 +28,11 @@ export function renderStub(operation: OperationModel, handlersDir: string, outDi
     f.createImportClause(false, undefined, f.createNamedImports([f.createImportSpecifier(false, undefined, f.createIdentifier("notImplemented"))])),
     f.createStringLiteral(importPath(handlersDir, `${runtimeDir}/errors.ts`)),
   );
-  const returnStatement = f.createReturnStatement(f.createCallExpression(f.createIdentifier("notImplemented"), undefined, [f.createStringLiteral(operation.name)]));
-  for (const line of guide(operation)) ts.addSyntheticLeadingComment(returnStatement, ts.SyntaxKind.SingleLineCommentTrivia, ` ${line}`, true);
+  const answers = kind.kind === "test-connection";
+  const returnStatement = answers
+    ? f.createReturnStatement(f.createObjectLiteralExpression([f.createPropertyAssignment("status", f.createNumericLiteral(kind.status))], false))
+    : f.createReturnStatement(f.createCallExpression(f.createIdentifier("notImplemented"), undefined, [f.createStringLiteral(operation.name)]));
+  for (const line of [...lead(operation, kind), ...(answers ? [] : guide(operation))]) ts.addSyntheticLeadingComment(returnStatement, ts.SyntaxKind.SingleLineCommentTrivia, ` ${line}`, true);
   const body = f.createBlock([returnStatement], true);
   const handler = f.createVariableStatement(
     [f.createModifier(ts.SyntaxKind.ExportKeyword)],
@@ -44,7 +55,32 @@ export function renderStub(operation: OperationModel, handlersDir: string, outDi
   );
   const title = [operation.summary ?? operation.name, `${operation.method} ${operation.path}`].join(": ").replace(/[\r\n]+/g, " ");
   ts.addSyntheticLeadingComment(handlerImport, ts.SyntaxKind.SingleLineCommentTrivia, ` ${title}`, true);
-  return printStatements([handlerImport, errorsImport, handler]);
+  return printStatements(answers ? [handlerImport, handler] : [handlerImport, errorsImport, handler]);
+}
+
+/** What kind of handler this is, when it is not a plain action. */
+function lead(operation: OperationModel, kind: StubKind): string[] {
+  switch (kind.kind) {
+    case "test-connection":
+      return [
+        "Power Platform calls this when a connection is made (x-ms-capabilities testConnection). The function key and",
+        "the caller's token were checked before it runs, so answering 2xx says the connection works; check more here",
+        "if a connection needs more (a licence, a backend it must reach).",
+      ];
+    case "subscribe":
+      return [
+        "A webhook trigger whose success answer has a body, which conduit cannot fill: subscribe the caller, then answer.",
+        `const { subscription, location } = await subscribe(triggers.${operation.name}, request, context);`,
+        "(subscribe and triggers from generated/webhooks.ts and src/webhooks/runtime.ts; see docs/webhooks.md)",
+      ];
+    case "unsubscribe":
+      return [
+        "Unsubscribes a webhook trigger; its success answer has a body, which conduit cannot fill.",
+        `await unsubscribe([/* the triggers it serves */], request.path.<id>, context); // src/webhooks/runtime.ts`,
+      ];
+    case "plain":
+      return [];
+  }
 }
 
 /** What the stub's comment tells the user: where each input is, what to return, how to log. */

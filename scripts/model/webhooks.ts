@@ -24,6 +24,8 @@ export interface WebhookModel {
 export interface SuccessModel {
   /** The status the generated handler answers with. */
   readonly status: number;
+  /** The spec allows that status: it declares it, or a `default`, or no responses at all. */
+  readonly declared: boolean;
   /** The spec gives that answer a body schema: conduit cannot fill it, the handler stays the user's. */
   readonly hasBody: boolean;
 }
@@ -54,6 +56,11 @@ export interface UnsubscribeModel {
   readonly idParameter: string;
   readonly idKey: string;
   readonly success: SuccessModel;
+}
+
+/** conduit writes the handler itself: the spec's success answer is one it can give (declared, without a body). */
+export function isGenerated(success: SuccessModel): boolean {
+  return success.declared && !success.hasBody;
 }
 
 export interface TestConnectionModel {
@@ -96,7 +103,9 @@ export function buildWebhookModel(document: unknown, api: ApiModel, source?: str
       unsubscribes.set(pair.operation.name, entry);
     }
     const success = successOf(operation.responses, [201, 200, 202]);
-    if (success.hasBody) {
+    if (!success.declared) {
+      warn(`${operation.name}: it declares no success answer (201), so conduit cannot type one: declare 201 with a Location header, or write the handler in src/handlers/${operation.name}.ts with subscribe() from generated/webhooks.ts`, operation.location);
+    } else if (success.hasBody) {
       warn(`${operation.name}: its ${success.status} answer has a body schema, which conduit cannot fill: write the handler in src/handlers/${operation.name}.ts with subscribe() from generated/webhooks.ts`, operation.location);
     }
     const locationHeader = operation.responses.find((r) => r.status === String(success.status))?.headers.find((h) => h.name.toLowerCase() === "location")?.name;
@@ -116,7 +125,9 @@ export function buildWebhookModel(document: unknown, api: ApiModel, source?: str
 
   const unsubscribeModels: UnsubscribeModel[] = [...unsubscribes.values()].map(({ operation, idParameter, triggers: names }) => {
     const success = successOf(operation.responses, [200, 204, 202]);
-    if (success.hasBody) {
+    if (!success.declared) {
+      warn(`${operation.name}: it declares no success answer (204), so conduit cannot type one: declare 204, or write the handler in src/handlers/${operation.name}.ts with unsubscribe() from generated/webhooks.ts`, operation.location);
+    } else if (success.hasBody) {
       warn(`${operation.name}: its ${success.status} answer has a body schema, which conduit cannot fill: write the handler in src/handlers/${operation.name}.ts with unsubscribe() from generated/webhooks.ts`, operation.location);
     }
     const parameter = operation.parameters.find((p) => p.in === "path" && p.name === idParameter);
@@ -162,8 +173,8 @@ export function findCallback(root: unknown, schema: unknown): string[] | undefin
 function successOf(responses: readonly ResponseModel[], preferred: readonly number[]): SuccessModel {
   const declared = responses.filter((r) => /^2\d\d$/.test(r.status));
   const chosen = preferred.map((status) => declared.find((r) => r.status === String(status))).find((r) => r !== undefined) ?? declared[0];
-  if (chosen === undefined) return { status: preferred[0]!, hasBody: false };
-  return { status: Number(chosen.status), hasBody: chosen.schema !== undefined };
+  if (chosen === undefined) return { status: preferred[0]!, declared: responses.length === 0 || responses.some((r) => r.status === "default"), hasBody: false };
+  return { status: Number(chosen.status), declared: true, hasBody: chosen.schema !== undefined };
 }
 
 type Segment = { readonly literal: string } | { readonly variable: string };

@@ -6,12 +6,14 @@ import type { Command } from "../cli.js";
 import { UserError } from "../diagnostics.js";
 import { displayPath, projectLayout, readRoutePrefix } from "../project.js";
 import type { HttpRegistration } from "../../src/runtime/register.js";
+import type { TimerRegistration } from "../../src/webhooks/register.js";
 import { isProduction, readRuntimeSettings, SettingsError } from "../../src/runtime/settings.js";
 import { startAzurite, type AzuriteHandle } from "./azurite.js";
 import { authStartupError, prepareLocalAuth, type LocalAuth } from "../issuer/serve-hook.js";
 import { createLocalHost } from "./host.js";
 import { applyToEnvironment, FUNCTION_KEY_SETTING, loadLocalSettings } from "./local-settings.js";
 import { seedTechniciansFromSpec } from "./seed.js";
+import { startTimers, type RunningTimers } from "./timers.js";
 
 const HELP = `Usage: conduit serve [options]
 
@@ -65,6 +67,8 @@ export const serveCommand: Command = {
     const settings = await loadLocalSettings(layout.localSettings);
     if (settings.created) process.stdout.write(`Created ${displayPath(settings.file)} (git-ignored) with a new function key.\n`);
     applyToEnvironment(settings.values);
+    // As `func start` does: the app runs as in development (loopback webhook callbacks, strict response checks).
+    process.env["AZURE_FUNCTIONS_ENVIRONMENT"] ??= "Development";
     const routePrefix = await readRoutePrefix(layout.hostJson);
 
     let azurite: AzuriteHandle | undefined;
@@ -79,7 +83,9 @@ export const serveCommand: Command = {
     }
 
     let localAuth: LocalAuth | undefined;
+    let timers: RunningTimers | undefined;
     const stopAll = async (): Promise<void> => {
+      await timers?.stop();
       await localAuth?.stop();
       await azurite?.stop();
     };
@@ -120,7 +126,8 @@ export const serveCommand: Command = {
       await listen(server, port, host);
       const address = server.address() as AddressInfo;
       const base = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
-      printBanner(base, routePrefix, app.registrations, process.env[FUNCTION_KEY_SETTING] ?? "", azurite, localAuth);
+      printBanner(base, routePrefix, app.registrations, app.timers ?? [], process.env[FUNCTION_KEY_SETTING] ?? "", azurite, localAuth);
+      timers = startTimers(app.timers ?? [], (line) => process.stdout.write(`${line}\n`));
 
       await new Promise<void>((resolve) => {
         let stopping = false;
@@ -151,7 +158,7 @@ export const serveCommand: Command = {
  * Outside the Functions host @azure/functions switches to test mode and warns once per app.http call; this host
  * serves those registrations itself, so one line says so instead of a screenful of warnings.
  */
-async function importQuietly(entry: string): Promise<{ registrations: readonly HttpRegistration[] }> {
+async function importQuietly(entry: string): Promise<{ registrations: readonly HttpRegistration[]; timers?: readonly TimerRegistration[] }> {
   const warn = console.warn;
   let testMode = false;
   console.warn = (...args: unknown[]) => {
@@ -163,7 +170,7 @@ async function importQuietly(entry: string): Promise<{ registrations: readonly H
     warn(...args);
   };
   try {
-    return (await import(entry)) as { registrations: readonly HttpRegistration[] };
+    return (await import(entry)) as { registrations: readonly HttpRegistration[]; timers?: readonly TimerRegistration[] };
   } finally {
     console.warn = warn;
     if (testMode) process.stdout.write("@azure/functions is in test mode outside the Functions host; conduit serve hosts its registrations.\n");
@@ -174,6 +181,7 @@ function printBanner(
   base: string,
   prefix: string,
   registrations: readonly HttpRegistration[],
+  timers: readonly TimerRegistration[],
   key: string,
   azurite: AzuriteHandle | undefined,
   auth: LocalAuth,
@@ -188,6 +196,7 @@ function printBanner(
     "",
     `Function app listening on ${root}`,
     ...rows.map((r) => `  ${r.method.padEnd(width)}  ${r.route.padEnd(routeWidth)}  ${r.name}`),
+    ...timers.map((t) => `  ${"TIMER".padEnd(width)}  ${`every ${t.everyMs / 1000} s`.padEnd(routeWidth)}  ${t.name}`),
     "",
     `Function key (${FUNCTION_KEY_SETTING} in local.settings.json): ${key}`,
     azurite ? `Azurite Table service on 127.0.0.1:${azurite.port} (temporary data, removed on exit)` : "Storage: AzureWebJobsStorage as set",

@@ -1,6 +1,7 @@
 // Update a work order: PATCH /workorders/{workOrderId}
 import type { UpdateWorkOrderHandler } from "../../generated/handlers.js";
 import { problem } from "../runtime/problem.js";
+import { announceUpdated } from "../events/work-orders.js";
 import { updateWorkOrder } from "../storage/work-orders.js";
 
 export const handler: UpdateWorkOrderHandler = async (request) => {
@@ -8,6 +9,7 @@ export const handler: UpdateWorkOrderHandler = async (request) => {
   const outcome = await updateWorkOrder(id, request.body, request.headers["if-match"]);
   switch (outcome.kind) {
     case "updated":
+      await announceUpdated(outcome.before, outcome.workOrder);
       return { status: 200, body: outcome.workOrder };
     case "not-found":
       return { status: 404, body: problem(404, `No work order has the id ${id}.`) };

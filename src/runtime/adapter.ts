@@ -3,7 +3,7 @@ import type { Caller } from "../auth/caller.js";
 import type { OperationBinding, OperationSpec, ParameterSpec, ResponseSpec } from "./contract.js";
 import { readBody } from "./body.js";
 import { coerceParameter } from "./coerce.js";
-import { NotImplementedError } from "./errors.js";
+import { NotImplementedError, ProblemError } from "./errors.js";
 import type { HandlerContext, ProblemDetails } from "./handler.js";
 import { problem, problemResponse, PROBLEM_CONTENT_TYPE } from "./problem.js";
 import { sendResponse, type HandlerResult } from "./respond.js";
@@ -118,6 +118,10 @@ function setIfDefined(target: Record<string, unknown>, key: string, value: unkno
 }
 
 function failure(operation: OperationSpec, error: unknown, invocation: InvocationContext): HttpResponseInit {
+  if (error instanceof ProblemError) {
+    invocation.warn(`${operation.operationId}: refused: ${error.message}`);
+    return problemResponse(error.problem);
+  }
   if (error instanceof NotImplementedError) {
     invocation.warn(error.message);
     return problemResponse(problem(501, `${operation.operationId} is not implemented yet.`));

@@ -1,6 +1,6 @@
 import type { TransactionAction } from "@azure/data-tables";
 import type { components, Readable } from "../../generated/types.js";
-import { table, tablesSdk } from "./tables.js";
+import { isUsableKey, storageStatus, table, tablesSdk } from "./tables.js";
 
 export type Technician = Readable<components["schemas"]["Technician"]>;
 
@@ -28,6 +28,17 @@ export async function listTechnicians(filter: { readonly available?: boolean } =
     out.push(toTechnician(entity));
   }
   return out;
+}
+
+export async function getTechnician(id: string): Promise<Technician | undefined> {
+  if (!isUsableKey(id)) return undefined;
+  const client = await table(TECHNICIANS_TABLE);
+  try {
+    return toTechnician(await client.getEntity<TechnicianEntity>(PARTITION, id));
+  } catch (error) {
+    if (storageStatus(error) === 404) return undefined;
+    throw error;
+  }
 }
 
 /** The Table service takes at most 100 operations per transaction (all in one partition). */

@@ -116,7 +116,8 @@ export async function createWorkOrder(input: NewWorkOrder, now: Date = new Date(
 }
 
 export type UpdateOutcome =
-  | { readonly kind: "updated"; readonly workOrder: WorkOrder }
+  /** `before`: the work order as it was, so that callers can tell what changed (a reassignment, say). */
+  | { readonly kind: "updated"; readonly workOrder: WorkOrder; readonly before: WorkOrder }
   | { readonly kind: "not-found" }
   | { readonly kind: "precondition-failed" };
 
@@ -150,7 +151,7 @@ export async function updateWorkOrder(id: string, changes: WorkOrderChanges, eta
     copyOptional(entity, changes);
     try {
       const written = await client.updateEntity(entity, "Replace", { etag: current.etag });
-      return { kind: "updated", workOrder: toWorkOrder(entity, written.etag ?? "") };
+      return { kind: "updated", workOrder: toWorkOrder(entity, written.etag ?? ""), before: toWorkOrder(current, current.etag) };
     } catch (error) {
       const status = storageStatus(error);
       if (status === 404) return { kind: "not-found" };

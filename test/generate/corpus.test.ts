@@ -78,9 +78,9 @@ describe("conduit generate on every corpus connector", () => {
     }
   });
 
-  test("operation names are identifiers, unique case-insensitively, one handler file each", async () => {
+  test("operation names are identifiers, unique case-insensitively, one handler each: a file, or written by conduit (webhooks)", async () => {
     for (const g of generated) {
-      const handlers = (await readdir(path.join(g.dir, "handlers"))).map((f) => f.replace(/\.ts$/, ""));
+      const handlers = [...(await readdir(path.join(g.dir, "handlers"))).map((f) => f.replace(/\.ts$/, "")), ...g.result.generatedHandlers];
       assert.equal(handlers.length, g.result.operations, g.connector);
       assert.equal(new Set(handlers.map((h) => h.toLowerCase())).size, handlers.length, g.connector);
       for (const name of handlers) assert.match(name, /^[A-Za-z_][A-Za-z0-9_]*$/, `${g.connector}: ${name}`);

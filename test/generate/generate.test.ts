@@ -10,7 +10,7 @@ import { generate } from "../../scripts/generate/generate.js";
 import { GENERATED_HEADER } from "../../scripts/generate/print.js";
 import { createSampleProject, type SampleProject } from "./sample-project.js";
 
-const GENERATED_FILES = ["handlers.ts", "operations.ts", "registrations.ts", "types.ts", "validators.ts"];
+const GENERATED_FILES = ["handlers.ts", "operations.ts", "registrations.ts", "types.ts", "validators.ts", "webhooks.ts"];
 const OPERATIONS = ["CreateWorkOrder", "DeleteWorkOrder", "GetWorkOrder", "ListTechnicians", "ListWorkOrders", "UpdateWorkOrder"];
 /** Each operation's validators module, loaded on its first call. */
 const VALIDATOR_MODULES = OPERATIONS.map((name) => `validators/${name}.cts`);
@@ -44,7 +44,7 @@ describe("conduit generate", () => {
     await project.remove();
   });
 
-  test("writes the five generated files, each with the header, and one stub per operation", async () => {
+  test("writes the six generated files, each with the header, and one stub per operation", async () => {
     const result = await generate(options());
     assert.equal(result.operations, 6);
     const relative = (file: string) => path.relative(project.generated, file).split(path.sep).join("/");
