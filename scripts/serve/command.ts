@@ -105,7 +105,8 @@ export const serveCommand: Command = {
         ...(values["issuer-port"] ? { port: parsePort(values["issuer-port"], "--issuer-port") } : {}),
       });
       const app = await importQuietly(entry).catch((error: unknown) => {
-        throw authStartupError(error) ?? buildError(error) ?? error;
+        // A webhook setting the app refuses (src/webhooks/settings.ts) is the user's to fix, not a crash.
+        throw authStartupError(error) ?? (error instanceof SettingsError ? new UserError(error.message) : undefined) ?? buildError(error) ?? error;
       });
       // Only into the Azurite this run started (fresh, temporary): never into an account someone configured.
       if (azurite !== undefined && !isProduction(process.env)) {
