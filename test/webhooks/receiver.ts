@@ -12,14 +12,16 @@ export interface Received {
   readonly at: number;
 }
 
-/** What to answer: a status (and headers), or "hang" to never answer. */
-export type Answer = { readonly status: number; readonly headers?: Record<string, string> } | "hang";
+/** What to answer: a status (and headers, after a delay), or "hang" to never answer. */
+export type Answer = { readonly status: number; readonly headers?: Record<string, string>; readonly delayMs?: number } | "hang";
 
 export interface Receiver {
   readonly port: number;
   /** A callback URL on this receiver; the query stands for the signature a real callback carries. */
   url(path?: string): string;
   readonly received: Received[];
+  /** The most requests it held open at once. */
+  readonly maxInFlight: () => number;
   /** How to answer the next requests (one entry per request; the last one repeats). */
   answer(...answers: Answer[]): void;
   /** Resolves with the first request (from now or already received beyond `after`) that matches, or rejects after `timeoutMs`. */
@@ -32,7 +34,12 @@ export async function startReceiver(port = 0): Promise<Receiver> {
   let answers: Answer[] = [{ status: 202 }];
   const waiters: { predicate: (r: Received) => boolean; resolve: (r: Received) => void }[] = [];
   const hanging = new Set<ServerResponse>();
+  let inFlight = 0;
+  let maxInFlight = 0;
   const server: Server = createServer((req, res) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on("close", () => inFlight--);
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -57,8 +64,12 @@ export async function startReceiver(port = 0): Promise<Receiver> {
         res.on("close", () => hanging.delete(res));
         return;
       }
-      res.writeHead(answer.status, answer.headers);
-      res.end();
+      const send = (): void => {
+        res.writeHead(answer.status, answer.headers);
+        res.end();
+      };
+      if (answer.delayMs === undefined) send();
+      else setTimeout(send, answer.delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -67,6 +78,7 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     port: actual,
     url: (path = "/hook") => `http://127.0.0.1:${actual}${path}?sig=${"s".repeat(8)}`,
     received,
+    maxInFlight: () => maxInFlight,
     answer: (...next) => {
       answers = next.length > 0 ? next : [{ status: 202 }];
     },

@@ -1,0 +1,107 @@
+/**
+ * The outbox and the drain on real Table storage (Azurite), with deliveries over real HTTP: large fan-outs, a
+ * fan-out a crash interrupted, leases that ran out, leases still held, and the concurrency bound.
+ */
+import assert from "node:assert/strict";
+import { after, before, beforeEach, describe, test } from "node:test";
+import { table } from "../../src/storage/tables.js";
+import { Deliverer } from "../../src/webhooks/deliverer.js";
+import { drainOutbox } from "../../src/webhooks/drain.js";
+import { enqueue, EVENT_ROW, OUTBOX_TABLE } from "../../src/webhooks/outbox.js";
+import { readWebhookSettings } from "../../src/webhooks/settings.js";
+import { saveSubscription, SUBSCRIPTIONS_TABLE } from "../../src/webhooks/subscriptions.js";
+import { splitText } from "../../src/webhooks/chunks.js";
+import { useAzurite } from "../helpers/azurite.js";
+import { outboxRows } from "./app.js";
+import { startReceiver, type Receiver } from "./receiver.js";
+
+const OWNER = { tenantId: "t", objectId: "o" };
+const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+
+describe("the outbox and the drain", () => {
+  useAzurite();
+  let receiver: Receiver;
+  before(async () => {
+    receiver = await startReceiver();
+  });
+  after(async () => {
+    await receiver.close();
+  });
+  beforeEach(async () => {
+    receiver.answer({ status: 200 });
+    receiver.received.length = 0;
+    for (const name of [SUBSCRIPTIONS_TABLE, OUTBOX_TABLE]) {
+      const client = await table(name);
+      for await (const entity of client.listEntities()) await client.deleteEntity(entity.partitionKey ?? "", entity.rowKey ?? "");
+    }
+  });
+
+  const deliverer = (settings: Record<string, string> = {}) =>
+    new Deliverer({ settings: readWebhookSettings({ AZURE_FUNCTIONS_ENVIRONMENT: "Development", CONDUIT_WEBHOOK_TIMEOUT_SECONDS: "2", ...settings }), log: quiet });
+  const recipients = (n: number) => Array.from({ length: n }, (_, i) => ({ subscriptionId: `s${String(i).padStart(4, "0")}`, callbackUrl: receiver.url(`/flow/${i}`) }));
+  const event = (eventId: string) => ({ eventId, trigger: "OnThing", payload: JSON.stringify({ n: 1 }), occurredAt: new Date().toISOString() });
+
+  test("150 recipients: every delivery stored, each delivered once, the same id twice queues nothing", async () => {
+    const worker = deliverer();
+    const queued = await enqueue(event("e-150"), recipients(150), Date.now() + worker.leaseMs);
+    assert.equal(queued?.length, 150);
+    assert.equal(await enqueue(event("e-150"), recipients(150), Date.now() + worker.leaseMs), undefined);
+    await worker.start(queued!);
+    await worker.idle();
+    assert.equal(receiver.received.length, 150);
+    assert.equal(new Set(receiver.received.map((r) => r.path)).size, 150);
+    assert.deepEqual(await outboxRows(), []);
+  });
+
+  test("a fan-out a crash interrupted (the event listed its recipients, no delivery written yet) is finished by the drain", async () => {
+    const list = recipients(3);
+    for (const r of list) await saveSubscription({ trigger: "OnThing", owner: OWNER, callbackUrl: r.callbackUrl, parameters: { id: r.subscriptionId } });
+    const subscriptions = await (await import("../../src/webhooks/subscriptions.js")).listSubscriptions("OnThing");
+    const client = await table(OUTBOX_TABLE);
+    await client.createEntity({
+      partitionKey: "e-crashed",
+      rowKey: EVENT_ROW,
+      trigger: "OnThing",
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      fannedOut: false,
+      ...splitText("payload", JSON.stringify({ n: 2 }), "the event"),
+      ...splitText("recipients", JSON.stringify(subscriptions.map((s) => s.id)), "recipients"),
+    });
+    const worker = deliverer();
+    const report = await drainOutbox(worker);
+    await worker.idle();
+    assert.equal(report.resumed, 3);
+    assert.equal(receiver.received.length, 3);
+    assert.deepEqual(receiver.received.map((r) => r.headers["webhook-id"]), ["e-crashed", "e-crashed", "e-crashed"]);
+    assert.deepEqual(await outboxRows(), []);
+  });
+
+  test("the drain takes over deliveries whose lease ran out, and leaves leased ones alone", async () => {
+    const worker = deliverer();
+    await enqueue(event("e-expired"), recipients(2), Date.now() - 1); // its instance died
+    await enqueue(event("e-held"), recipients(1), Date.now() + 60_000); // its instance is at it
+    const report = await drainOutbox(worker);
+    await worker.idle();
+    assert.deepEqual([report.events, report.resumed], [2, 2]);
+    assert.deepEqual(receiver.received.map((r) => r.headers["webhook-id"]), ["e-expired", "e-expired"]);
+    assert.deepEqual((await outboxRows()).map((r) => `${String(r["partitionKey"])} ${String(r["rowKey"])}`).sort(), ["e-held d-s0000", "e-held event"]);
+    const again = await drainOutbox(worker);
+    assert.equal(again.resumed, 0, "a second drain finds nothing to take over");
+  });
+
+  test("no more POSTs in flight than CONDUIT_WEBHOOK_CONCURRENCY", async () => {
+    const slow = await startReceiver();
+    slow.answer({ status: 200, delayMs: 30 });
+    try {
+      const worker = deliverer({ CONDUIT_WEBHOOK_CONCURRENCY: "4" });
+      const many = Array.from({ length: 40 }, (_, i) => ({ subscriptionId: `s${i}`, callbackUrl: slow.url(`/flow/${i}`) }));
+      const queued = await enqueue(event("e-bounded"), many, Date.now() + worker.leaseMs);
+      await worker.start(queued!);
+      await worker.idle();
+      assert.equal(slow.received.length, 40);
+      assert.ok(slow.maxInFlight() <= 4 && slow.maxInFlight() >= 2, `at most 4 at once (saw ${slow.maxInFlight()})`);
+    } finally {
+      await slow.close();
+    }
+  });
+});
