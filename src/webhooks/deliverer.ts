@@ -5,7 +5,7 @@
  * lease runs out; then the drain hands it to whichever instance runs it.
  */
 import { checkCallbackUrl, type CallbackPolicy } from "./callback-policy.js";
-import { claim, complete, markFailed, removeEvent, reschedule, type Delivery } from "./outbox.js";
+import { claim, CompletionBatcher, markFailed, removeEvent, reschedule, type Delivery } from "./outbox.js";
 import { postJson } from "./post.js";
 import { judge, type Verdict } from "./retry.js";
 import type { WebhookSettings } from "./settings.js";
@@ -48,6 +48,7 @@ export class Deliverer {
   private pending = 0;
   private idleWaiters: (() => void)[] = [];
   private stopped = false;
+  private readonly completions = new CompletionBatcher();
 
   constructor(private readonly options: DelivererOptions) {
     this.policy = { allowedHosts: options.settings.allowedHosts, allowLoopback: options.settings.allowLoopback };
@@ -131,12 +132,12 @@ export class Deliverer {
     const where = `${delivery.trigger} event ${delivery.eventId} to ${redact(delivery.callbackUrl)} (subscription ${delivery.subscriptionId})`;
     switch (verdict.kind) {
       case "delivered":
-        await complete(delivery);
+        await this.completions.complete(delivery);
         return true;
       case "gone":
         this.log.info(`${where}: the callback answered ${verdict.status}; the flow is gone, so is its subscription`);
         await removeSubscription(delivery.trigger, delivery.subscriptionId);
-        await complete(delivery);
+        await this.completions.complete(delivery);
         return true;
       case "failed":
         this.log.error(`${where}: given up after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${verdict.reason}`);

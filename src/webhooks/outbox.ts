@@ -156,6 +156,52 @@ export async function complete(delivery: Pick<Delivery, "eventId" | "subscriptio
   await deleteQuietly(client, delivery.eventId, deliveryRow(delivery.subscriptionId));
 }
 
+/**
+ * Completions of the same event, removed together: deliveries to one event's subscribers finish within
+ * milliseconds of each other, and one transaction of up to 100 deletes costs about what one delete does. A batch
+ * waits at most `windowMs` (a crash inside that window means those deliveries are sent again: at least once).
+ */
+export class CompletionBatcher {
+  private readonly pending = new Map<string, { rows: string[]; done: { resolve: () => void; reject: (error: unknown) => void }[] }>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly windowMs = 10) {}
+
+  complete(delivery: Pick<Delivery, "eventId" | "subscriptionId">): Promise<void> {
+    const entry = this.pending.get(delivery.eventId) ?? { rows: [], done: [] };
+    this.pending.set(delivery.eventId, entry);
+    entry.rows.push(deliveryRow(delivery.subscriptionId));
+    this.timer ??= setTimeout(() => void this.flush(), this.windowMs);
+    return new Promise((resolve, reject) => entry.done.push({ resolve, reject }));
+  }
+
+  private async flush(): Promise<void> {
+    this.timer = undefined;
+    const batches = [...this.pending];
+    this.pending.clear();
+    await Promise.all(
+      batches.map(async ([eventId, { rows, done }]) => {
+        try {
+          const client = await table(OUTBOX_TABLE);
+          for (let start = 0; start < rows.length; start += TRANSACTION_SIZE) {
+            const chunk = rows.slice(start, start + TRANSACTION_SIZE);
+            try {
+              await client.submitTransaction(chunk.map((rowKey): TransactionAction => ["delete", { partitionKey: eventId, rowKey }]));
+            } catch (error) {
+              // One row already gone (the drain delivered it too) fails the whole transaction: remove them one by one.
+              if (storageStatus(error) !== 404) throw error;
+              for (const rowKey of chunk) await deleteQuietly(client, eventId, rowKey);
+            }
+          }
+          for (const { resolve } of done) resolve();
+        } catch (error) {
+          for (const { reject } of done) reject(error);
+        }
+      }),
+    );
+  }
+}
+
 /** The event row goes once no delivery of it is left. */
 export async function removeEvent(eventId: string): Promise<void> {
   await deleteQuietly(await table(OUTBOX_TABLE), eventId, EVENT_ROW);
