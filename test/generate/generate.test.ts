@@ -48,7 +48,7 @@ describe("conduit generate", () => {
     const result = await generate(options());
     assert.equal(result.operations, 6);
     const relative = (file: string) => path.relative(project.generated, file).split(path.sep).join("/");
-    assert.deepEqual(result.files.map((f) => [relative(f.file), f.status]), [...GENERATED_FILES, ...VALIDATOR_MODULES].map((f) => [f, "written"]));
+    assert.deepEqual(result.files.map((f) => [relative(f.file), f.status]), [...GENERATED_FILES, ...VALIDATOR_MODULES].sort().map((f) => [f, "written"]));
     assert.deepEqual((await readdir(project.generated, { recursive: true })).map((f) => f.split(path.sep).join("/")).sort(), [...GENERATED_FILES, "validators", ...VALIDATOR_MODULES].sort());
     for (const name of [...GENERATED_FILES, ...VALIDATOR_MODULES]) {
       const text = await readFile(path.join(project.generated, name), "utf8");
