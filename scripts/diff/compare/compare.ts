@@ -1,5 +1,5 @@
 /** Two contract models → findings. Pure: no IO, no positions (JSON paths only; `locate` adds lines later). */
-import type { ContractModel, OperationContract } from "../model/contract.js";
+import type { ContractModel, OperationContract } from "../../model/contract/contract.js";
 import { removalAdvice } from "./advice.js";
 import { compareFindings, type Finding } from "./findings.js";
 import { matchOperations, type OperationPair } from "./match.js";

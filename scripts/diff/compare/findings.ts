@@ -1,6 +1,6 @@
 /** What `conduit diff` reports: one finding per change, with a stable code, a severity and places on both sides. */
 import type { Range } from "../../diagnostics.js";
-import type { JsonPath, Place } from "../model/contract.js";
+import type { JsonPath, Place } from "../../model/contract/contract.js";
 
 export type ChangeSeverity = "breaking" | "warning" | "safe";
 

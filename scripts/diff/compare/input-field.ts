@@ -2,7 +2,7 @@
  * One input present on both sides: required-ness, visibility, type, format, enum, default and wording. What a
  * change means depends on the input's role: what the platform does with it (Power Platform notes §2.1, §5).
  */
-import type { InputField } from "../model/contract.js";
+import type { InputField } from "../../model/contract/contract.js";
 import { withRevision } from "./advice.js";
 import type { ChangeSeverity, FindingCode } from "./findings.js";
 import type { OperationContext } from "./operation.js";

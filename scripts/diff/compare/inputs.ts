@@ -3,7 +3,7 @@
  * one with the same name elsewhere moved, and one with the same parent, location and type was renamed. Nested body
  * fields under a removed, moved or added parent are covered by the parent's finding.
  */
-import type { InputField, Place } from "../model/contract.js";
+import type { InputField, Place } from "../../model/contract/contract.js";
 import { withRevision } from "./advice.js";
 import type { ChangeSeverity, FindingCode } from "./findings.js";
 import { compareInputField, describeInput, role } from "./input-field.js";

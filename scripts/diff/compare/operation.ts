@@ -1,5 +1,5 @@
 /** One operation on both sides: its identity (id, path, method, kind), its inputs, its output, its wording. */
-import type { ContractModel, OperationContract } from "../model/contract.js";
+import type { ContractModel, OperationContract } from "../../model/contract/contract.js";
 import { revisionAdvice } from "./advice.js";
 import type { Finding } from "./findings.js";
 import { compareInputs } from "./inputs.js";

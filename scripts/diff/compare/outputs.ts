@@ -2,7 +2,7 @@
  * The output of one operation on both sides, field by field through `$ref`s, arrays and nested objects. A schema
  * swapped for another (a different `$ref` at the root, or gone) is one finding that lists what it lost.
  */
-import type { OutputContract, OutputField, Place } from "../model/contract.js";
+import type { OutputContract, OutputField, Place } from "../../model/contract/contract.js";
 import { withRevision } from "./advice.js";
 import type { OperationContext } from "./operation.js";
 import { summarize } from "./operation.js";

@@ -3,7 +3,7 @@
  * Required non-body inputs come first in declared order, then required top-level body properties; every other
  * visible input goes into one trailing record. Internal inputs are not part of the call.
  */
-import type { InputField, OperationContract } from "../model/contract.js";
+import type { InputField, OperationContract } from "../../model/contract/contract.js";
 
 export interface CallShape {
   readonly positional: readonly string[];

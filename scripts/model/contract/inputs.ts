@@ -3,7 +3,7 @@
  * they are; a body whose schema has properties flattened into one input per property (nested ones kept as
  * sub-fields); any other body as one input named after the body parameter.
  */
-import { isObject } from "../../model/refs.js";
+import { isObject } from "../refs.js";
 import type { InputField, InputLocation, JsonPath } from "./contract.js";
 import { child, dereference, type DocumentSet, type Located } from "./documents.js";
 import { MAX_DEPTH, objectMembers, resolveSchema, schemaType, text, visibilityOf, type ResolvedSchema, type Stack } from "./schema.js";

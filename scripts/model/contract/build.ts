@@ -1,5 +1,5 @@
 /** One side's files → its contract model. Pure. */
-import { isObject } from "../../model/refs.js";
+import { isObject } from "../refs.js";
 import type { ContractModel, OperationContract, SecurityScheme } from "./contract.js";
 import { child, dereference, Located, type DocumentSet } from "./documents.js";
 import { listParameters, toInputs } from "./inputs.js";

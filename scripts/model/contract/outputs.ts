@@ -2,7 +2,7 @@
  * An operation's output: the schema of its first 2xx response that has one, flattened into fields by path
  * (`items/[]/id`), as flows see them in dynamic content and canvas apps as record and table fields.
  */
-import { isObject } from "../../model/refs.js";
+import { isObject } from "../refs.js";
 import type { OutputContract, OutputField } from "./contract.js";
 import { child, dereference, type DocumentSet, type Located } from "./documents.js";
 import { isDynamic, MAX_DEPTH, objectMembers, resolveSchema, schemaType, text, type ResolvedSchema, type Stack } from "./schema.js";
