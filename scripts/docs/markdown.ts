@@ -80,16 +80,26 @@ function argumentRow(a: ArgumentDoc): string {
   const input = a.argument.input;
   const passed = a.position === "record" ? "optional, in the record" : `required, ${ordinal(a.position)}`;
   const renamed = a.argument.name !== input.name ? ` (the ${input.in} input \`${input.name}\`)` : "";
-  const values = input.enum ? ` One of ${list(input.enum.slice(0, 8).map((v) => code(JSON.stringify(v))), "or")}${input.enum.length > 8 ? ", …" : ""}.` : "";
-  const dflt = input.hasDefault && a.position === "record" ? ` Default \`${JSON.stringify(input.default)}\`.` : "";
-  const sample = a.sample !== undefined ? ` Example: \`${a.sample}\`.` : "";
-  return `| \`${a.argument.name}\`${renamed} | ${passed} | ${a.argument.type} | ${cell(input.description || input.summary)}${values}${dflt}${sample} |`;
+  const notes = [
+    input.description || input.summary,
+    input.enum ? `One of ${list(input.enum.slice(0, 8).map((v) => code(JSON.stringify(v))), "or")}${input.enum.length > 8 ? ", …" : ""}` : "",
+    input.hasDefault && a.position === "record" ? `Default \`${JSON.stringify(input.default)}\`` : "",
+    a.sample !== undefined ? `Example: \`${a.sample}\`` : "",
+  ];
+  return `| \`${a.argument.name}\`${renamed} | ${passed} | ${a.argument.type} | ${sentences(notes)} |`;
 }
 
 function returns(r: ReturnsDoc | undefined, canvas: boolean): string[] {
   if (r === undefined) return [canvas ? "Returns nothing to read (no response schema)." : "", ""];
-  // The items of a table of records are its rows: the table's own line and its columns say it all.
-  const fields = r.fields.filter((f) => f.path !== "" && !(f.path.endsWith("[]") && f.type === "Record"));
+  // The items of a table of records are its rows: the table's own line and its columns say it all (a recursive
+  // table's line says whose shape its rows repeat).
+  const rows = r.fields.filter((f) => f.path.endsWith("[]") && f.type === "Record");
+  const fields = r.fields
+    .filter((f) => f.path !== "" && !rows.includes(f))
+    .map((f) => {
+      const items = rows.find((row) => row.path === `${f.path}/[]`);
+      return items?.recursive !== undefined ? { ...f, recursive: items.recursive } : f;
+    });
   const what = r.output.dynamic
     ? "a shape fetched at design time (x-ms-dynamic-schema): a Dynamic value to cast, e.g. `Text(result.field)`"
     : r.type === "Record" ? "a record" : r.type.startsWith("Table") ? `a table${r.type === "Table" ? "" : ` (${r.type.slice(6)}, in its column \`Value\`)`}` : `a ${r.type} value`;
@@ -97,8 +107,8 @@ function returns(r: ReturnsDoc | undefined, canvas: boolean): string[] {
   if (fields.length === 0) return out;
   out.push(canvas ? "| Field | Type | Description |" : "| Dynamic content | Field | Type |", canvas ? "|---|---|---|" : "|---|---|---|");
   for (const f of fields) {
-    const repeat = f.recursive !== undefined ? ` Same shape as \`${f.recursive || "the result"}\`.` : "";
-    if (canvas) out.push(`| \`${f.fx}\` | ${f.type} | ${cell(f.description)}${repeat} |`);
+    const repeat = f.recursive !== undefined ? (f.recursive === "" ? "Rows of the same shape as the result" : `Same shape as \`${f.recursive}\``) : "";
+    if (canvas) out.push(`| \`${f.fx}\` | ${f.type} | ${sentences([f.description, repeat])} |`);
     else out.push(`| ${f.dynamicContent === undefined ? "(hidden: internal)" : escape(f.dynamicContent)} | \`${f.fx}\` | ${f.type} |`);
   }
   out.push("");
@@ -144,8 +154,21 @@ const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, " ").trim();
-const escape = (s: string) => oneLine(s).replace(/([\\|*_<>[\]])/g, "\\$1");
-const cell = (s: string) => escape(s);
+/** Markdown-safe text for a table cell: code spans keep their text (only `|` is escaped there, as GFM tables need). */
+function escape(s: string): string {
+  return oneLine(s)
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part.replace(/\|/g, "\\|") : part.replace(/([\\|*_<>[\]])/g, "\\$1")))
+    .join("");
+}
+/** Notes as sentences in one table cell: each ends with a period, the empty ones dropped. */
+function sentences(parts: readonly string[]): string {
+  return parts
+    .map((p) => oneLine(p))
+    .filter((p) => p !== "")
+    .map((p) => escape(/[.!?]$/.test(p) ? p : `${p}.`))
+    .join(" ");
+}
 
 function list(items: readonly string[], conjunction = "and"): string {
   if (items.length <= 1) return items.join("");

@@ -164,8 +164,8 @@ export function renderCall(
   return `${fxName(sig.dataSource)}.${sig.functionName}(${args.join(", ")})`;
 }
 
-// Words Power Fx reserves: a field or data source named so must be quoted.
-const RESERVED = new Set(["true", "false", "and", "or", "not", "in", "exactin", "as", "self", "parent", "thisitem", "thisrecord", "blank", "null", "empty", "none", "is", "this", "children", "it"]);
+// Power Fx's keywords: a field or data source named so must be quoted.
+const RESERVED = new Set(["true", "false", "and", "or", "not", "in", "exactin", "as", "self", "parent", "thisitem", "thisrecord"]);
 
 /** Power Fx quotes names that are not plain identifiers: `'api-version'`. */
 export function fxName(name: string): string {
