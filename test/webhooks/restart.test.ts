@@ -48,7 +48,7 @@ describe("a restart during delivery", () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  function serve(): Promise<Served> {
+  function serve(extra: Record<string, string> = {}): Promise<Served> {
     const env: NodeJS.ProcessEnv = {};
     for (const [name, value] of Object.entries(process.env)) if (!name.startsWith("CONDUIT_") && name !== "AzureWebJobsStorage" && name !== "AZURE_FUNCTIONS_ENVIRONMENT") env[name] = value;
     Object.assign(env, issuer.settings, {
@@ -56,6 +56,7 @@ describe("a restart during delivery", () => {
       // A short attempt (so a short lease) and a drain every second: the test waits seconds, not minutes.
       CONDUIT_WEBHOOK_TIMEOUT_SECONDS: "1",
       CONDUIT_WEBHOOK_DRAIN_SECONDS: "1",
+      ...extra,
     });
     const script = `const { main } = await import(${JSON.stringify(new URL(`file://${CLI}`).href)}); process.exitCode = await main(["serve", "--port", "0", "--no-azurite", "--no-issuer"]);`;
     const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -68,7 +69,7 @@ describe("a restart during delivery", () => {
         const base = /Function app listening on (\S+)/.exec(output)?.[1];
         if (base !== undefined && output.includes("Press Ctrl+C to stop.")) resolve({ child, base, output: () => output });
       });
-      child.on("exit", (code) => reject(new Error(`conduit serve exited (${code}) before it was ready:\n${output}`)));
+      child.on("exit", (code) => reject(Object.assign(new Error(`conduit serve exited (${code}) before it was ready:\n${output}`), { code, output })));
     });
   }
 
@@ -108,5 +109,15 @@ describe("a restart during delivery", () => {
     assert.equal(receiver.received.length, 2, "held once by the app that died, delivered once by the next");
     second.child.kill("SIGTERM");
     await new Promise((resolve) => second.child.once("exit", resolve));
+  });
+
+  test("a wrong webhook setting stops conduit serve with a message naming it, not a stack trace", async () => {
+    const failed = await serve({ CONDUIT_WEBHOOK_DRAIN_SECONDS: "7" }).then(
+      () => assert.fail("conduit serve started with CONDUIT_WEBHOOK_DRAIN_SECONDS=7"),
+      (error: { code?: number; output?: string }) => error,
+    );
+    assert.equal(failed.code, 2);
+    assert.match(failed.output ?? "", /CONDUIT_WEBHOOK_DRAIN_SECONDS must divide a minute or an hour evenly/);
+    assert.doesNotMatch(failed.output ?? "", /\n\s+at .+:\d+:\d+/, "no stack trace");
   });
 });
