@@ -60,14 +60,31 @@ export class Deliverer {
    * Starts the deliveries; resolves when each has had its next attempt (a retry is then parked, not awaited).
    * The drain awaits it so that its invocation lasts as long as its work; notify does not.
    */
-  start(deliveries: readonly Delivery[]): Promise<void> {
+  start(deliveries: readonly Delivery[], options: { readonly reserved?: boolean } = {}): Promise<void> {
     for (const delivery of deliveries) {
-      const open = this.open.get(delivery.eventId) ?? { count: 0, kept: false };
-      open.count++;
-      this.open.set(delivery.eventId, open);
+      if (!options.reserved) this.reserve(delivery.eventId, 1);
       this.pending++;
     }
     return Promise.all(deliveries.map((delivery) => this.attempt(delivery))).then(() => undefined);
+  }
+
+  /**
+   * Counts `count` deliveries of an event as this process's before they are started (an event queued in several
+   * batches): its event row is removed only after the last of them, not after the first batch.
+   */
+  reserve(eventId: string, count: number): void {
+    const open = this.open.get(eventId) ?? { count: 0, kept: false };
+    open.count += count;
+    this.open.set(eventId, open);
+  }
+
+  /** Reserved deliveries that will not be started here after all: the event row stays, for the drain to judge. */
+  unreserve(eventId: string, count: number): void {
+    const open = this.open.get(eventId);
+    if (open === undefined || count <= 0) return;
+    open.kept = true;
+    open.count -= count;
+    if (open.count <= 0) this.open.delete(eventId);
   }
 
   /** Resolves when nothing is in flight or parked in this process. */

@@ -64,30 +64,45 @@ export function deliveryRow(subscriptionId: string): string {
 }
 
 /**
- * Queues an event for its recipients, leased to the caller until `leaseUntil`. With fewer than 100 recipients it
- * is one transaction: all or nothing. With more, the event row first lists every recipient, so that a crash
- * between transactions leaves the drain enough to finish. Resolves to the deliveries, or to undefined when this
- * event id was queued before (notify called twice with the same id).
+ * Queues an event for its recipients, leased to the caller until `leaseUntil`. The first transaction holds the
+ * event row and up to 99 deliveries: with fewer than 100 recipients that is all of it, all or nothing. With more,
+ * the event row also lists every recipient (so that a crash before the rest is written leaves the drain enough
+ * to finish), the rest follows in transactions of 100, and the event row is marked done. `started` gets each
+ * batch as soon as it is stored, so that its deliveries need not wait for the rest. Resolves to every delivery,
+ * or to undefined when this event id was queued before (notify called twice with the same id).
  */
-export async function enqueue(event: QueuedEvent, recipients: readonly Recipient[], leaseUntil: number): Promise<Delivery[] | undefined> {
+export async function enqueue(
+  event: QueuedEvent,
+  recipients: readonly Recipient[],
+  leaseUntil: number,
+  started: (batch: Delivery[]) => void = () => {},
+): Promise<Delivery[] | undefined> {
   const client = await table(OUTBOX_TABLE);
   const payload = splitText("payload", event.payload, "the event");
   const head: EventEntity = { partitionKey: event.eventId, rowKey: EVENT_ROW, trigger: event.trigger, occurredAt: event.occurredAt, fannedOut: true, ...payload };
   const rows = recipients.map((r) => deliveryEntity(event, r, leaseUntil));
+  const first = rows.slice(0, TRANSACTION_SIZE - 1);
+  const rest = rows.slice(TRANSACTION_SIZE - 1);
+  const opening: EventEntity = rest.length === 0
+    ? head
+    : { ...head, fannedOut: false, ...splitText("recipients", JSON.stringify(recipients.map((r) => r.subscriptionId)), "the list of recipients") };
+  let queued: Delivery[];
   try {
-    if (rows.length < TRANSACTION_SIZE) {
-      const result = await client.submitTransaction([["create", head], ...rows.map((row): TransactionAction => ["create", row])]);
-      return rows.map((row) => toDelivery(event, row, result.getResponseForEntity(row.rowKey)?.etag ?? "*"));
-    }
-    const list = JSON.stringify(recipients.map((r) => r.subscriptionId));
-    await client.createEntity({ ...head, fannedOut: false, ...splitText("recipients", list, "the list of recipients") });
+    const result = await client.submitTransaction([["create", opening], ...first.map((row): TransactionAction => ["create", row])]);
+    queued = first.map((row) => toDelivery(event, row, result.getResponseForEntity(row.rowKey)?.etag ?? "*"));
   } catch (error) {
     if (storageStatus(error) === 409) return undefined;
     throw error;
   }
-  const deliveries = await writeDeliveries(client, event, rows);
+  started(queued);
+  if (rest.length === 0) return queued;
+  for (let start = 0; start < rest.length; start += TRANSACTION_SIZE) {
+    const batch = await writeDeliveries(client, event, rest.slice(start, start + TRANSACTION_SIZE));
+    started(batch);
+    queued = queued.concat(batch);
+  }
   await client.updateEntity(head, "Replace");
-  return deliveries;
+  return queued;
 }
 
 function deliveryEntity(event: QueuedEvent, recipient: Recipient, leaseUntil: number): DeliveryEntity {

@@ -37,7 +37,7 @@ export type SubscriptionParameters<Request> = Request extends TypedRequest<infer
 export interface NotifyOptions<Parameters = unknown> {
   /** Only subscriptions for which this is true get the event: events "to me", or filtered by the trigger's inputs. */
   readonly where?: (subscription: Subscription<Parameters>) => boolean;
-  /** The event's id (default: a new UUID), sent as `webhook-id`; notifying the same id again queues nothing. */
+  /** The event's id (default: a new UUID), sent as `webhook-id`; notifying an id whose event is still in the outbox queues nothing. */
   readonly eventId?: string;
 }
 
@@ -187,15 +187,24 @@ async function notify(trigger: TriggerSpec, event: unknown, options: NotifyOptio
   const subscriptions = (await listSubscriptions(trigger.name)).filter((s) => options.where?.(s) ?? true);
   if (subscriptions.length === 0) return { eventId, deliveries: 0 };
   const deliverer = webhookDeliverer();
-  const queued = await enqueue(
-    { eventId, trigger: trigger.name, payload: JSON.stringify(event), occurredAt: new Date().toISOString() },
-    subscriptions.map((s) => ({ subscriptionId: s.id, callbackUrl: s.callbackUrl })),
-    Date.now() + deliverer.leaseMs,
-  );
-  if (queued === undefined) return { eventId, deliveries: 0 };
-  // Not awaited: the caller's response does not wait for callbacks. The outbox has every delivery until it is done.
-  void deliverer.start(queued);
-  return { eventId, deliveries: queued.length };
+  deliverer.reserve(eventId, subscriptions.length);
+  let started = 0;
+  try {
+    const queued = await enqueue(
+      { eventId, trigger: trigger.name, payload: JSON.stringify(event), occurredAt: new Date().toISOString() },
+      subscriptions.map((s) => ({ subscriptionId: s.id, callbackUrl: s.callbackUrl })),
+      Date.now() + deliverer.leaseMs,
+      // Each batch is sent as soon as it is stored. Not awaited: the caller's response does not wait for callbacks,
+      // and the outbox keeps every delivery until it is done.
+      (batch) => {
+        started += batch.length;
+        void deliverer.start(batch, { reserved: true });
+      },
+    );
+    return { eventId, deliveries: queued?.length ?? 0 };
+  } finally {
+    deliverer.unreserve(eventId, subscriptions.length - started);
+  }
 }
 
 export type { DeliveryLog, Owner, Subscription };

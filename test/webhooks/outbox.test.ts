@@ -53,6 +53,37 @@ describe("the outbox and the drain", () => {
     assert.deepEqual(await outboxRows(), []);
   });
 
+  test("notify to 150 subscriptions: sent batch by batch as stored, each once, and the event row goes after the last", async () => {
+    const { configureWebhooks, createNotifier } = await import("../../src/webhooks/runtime.js");
+    const worker = configureWebhooks(readWebhookSettings({ AZURE_FUNCTIONS_ENVIRONMENT: "Development" }), { log: quiet });
+    for (let i = 0; i < 150; i++) await saveSubscription({ trigger: "OnThing", owner: { tenantId: "t", objectId: `o${i}` }, callbackUrl: receiver.url(`/flow/${i}`), parameters: {} });
+    const trigger = { name: "OnThing", kind: "single" as const, route: "things", callback: ["callbackUrl"], event: async () => Object.assign(() => true, { errors: null }) };
+    const notify = createNotifier<{ OnThing: unknown }, Record<string, never>>({ OnThing: trigger });
+    const result = await notify.OnThing({ n: 3 }, { eventId: "e-notify-150" });
+    assert.equal(result.deliveries, 150);
+    await worker.idle();
+    assert.equal(receiver.received.length, 150);
+    assert.equal(new Set(receiver.received.map((r) => r.path)).size, 150);
+    assert.deepEqual(await outboxRows(), []);
+    worker.stop();
+  });
+
+  test("an event's row stays until the last of its reserved deliveries is done, not the first batch", async () => {
+    const worker = deliverer();
+    const batches: Awaited<ReturnType<typeof enqueue>>[] = [];
+    const all = await enqueue(event("e-batches"), recipients(120), Date.now() + worker.leaseMs, (batch) => batches.push(batch));
+    assert.deepEqual(batches.map((b) => b?.length), [99, 21]);
+    worker.reserve("e-batches", all!.length);
+    await worker.start(batches[0]!, { reserved: true });
+    while (receiver.received.length < 99) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the first batch's completions flushed
+    assert.ok((await outboxRows()).some((row) => row["rowKey"] === EVENT_ROW), "the event row is still there for the second batch");
+    await worker.start(batches[1]!, { reserved: true });
+    await worker.idle();
+    assert.equal(receiver.received.length, 120);
+    assert.deepEqual(await outboxRows(), []);
+  });
+
   test("a fan-out a crash interrupted (the event listed its recipients, no delivery written yet) is finished by the drain", async () => {
     const list = recipients(3);
     for (const r of list) await saveSubscription({ trigger: "OnThing", owner: OWNER, callbackUrl: r.callbackUrl, parameters: { id: r.subscriptionId } });
