@@ -104,16 +104,22 @@ export class Deliverer {
   }
 
   private async attempt(delivery: Delivery): Promise<void> {
-    await this.acquire();
     let finished = true;
     try {
-      if (this.stopped) return;
-      // Waited in line past the lease's safe margin: make sure the delivery is still ours before sending it.
-      if (Date.now() + this.options.settings.timeoutMs > delivery.leaseUntil && !(await claim(delivery, Date.now() + this.leaseMs))) {
-        this.keepEvent(delivery.eventId); // someone else has it now, and the event row with it
-        return;
+      // The bound is on POSTs in flight: the slot is held for the request, not for the bookkeeping after it.
+      let verdict: Verdict | undefined;
+      await this.acquire();
+      try {
+        if (this.stopped) return;
+        // Waited in line past the lease's safe margin: make sure the delivery is still ours before sending it.
+        if (Date.now() + this.options.settings.timeoutMs > delivery.leaseUntil && !(await claim(delivery, Date.now() + this.leaseMs))) {
+          this.keepEvent(delivery.eventId); // someone else has it now, and the event row with it
+          return;
+        }
+        verdict = await this.send(delivery);
+      } finally {
+        this.release();
       }
-      const verdict = await this.send(delivery);
       this.options.onAttempt?.(delivery, verdict);
       finished = await this.settle(delivery, verdict);
     } catch (error) {
@@ -121,7 +127,6 @@ export class Deliverer {
       this.log.error(`webhook delivery ${delivery.eventId} to subscription ${delivery.subscriptionId}: ${error instanceof Error ? error.message : String(error)}; the drain will retry it`);
       this.keepEvent(delivery.eventId);
     } finally {
-      this.release();
       if (finished) await this.done(delivery.eventId);
     }
   }
