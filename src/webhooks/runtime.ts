@@ -106,14 +106,15 @@ export function ownerOf(context: HandlerContext): Owner {
  */
 export async function subscribe(trigger: TriggerSpec, request: TypedRequest<unknown, unknown, unknown, unknown>, context: HandlerContext): Promise<SubscribeResult> {
   const callbackUrl = dig(request.body, trigger.callback);
-  const field = ["body", ...trigger.callback].join(".");
+  const pointer = `/${trigger.callback.map((key) => key.replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
   if (typeof callbackUrl !== "string" || callbackUrl === "") {
-    throw new ProblemError(problem(400, `${field} must hold the callback URL.`, { errors: [{ in: "body", name: `/${trigger.callback.join("/")}`, pointer: `/${trigger.callback.join("/")}`, message: "is required" }] }));
+    const field = ["body", ...trigger.callback].join(".");
+    throw new ProblemError(problem(400, `${field} must hold the callback URL.`, { errors: [{ in: "body", name: pointer, pointer, message: "is required" }] }));
   }
   const deliverer = webhookDeliverer();
   const check = checkCallbackUrl(callbackUrl, deliverer.policy);
   if (!check.ok) {
-    throw new ProblemError(problem(400, `The callback URL is not allowed: ${check.reason}.`, { errors: [{ in: "body", name: `/${trigger.callback.join("/")}`, pointer: `/${trigger.callback.join("/")}`, message: check.reason }] }));
+    throw new ProblemError(problem(400, `The callback URL is not allowed: ${check.reason}.`, { errors: [{ in: "body", name: pointer, pointer, message: check.reason }] }));
   }
   const parameters = { path: request.path, query: request.query, body: request.body };
   let saved;
@@ -137,7 +138,7 @@ export async function unsubscribe(triggers: readonly string[], id: string, conte
 function locationOf(trigger: TriggerSpec, id: string, context: HandlerContext): string | undefined {
   if (trigger.unsubscribe === undefined) return undefined;
   const url = new URL(context.request.url);
-  const segments = url.pathname.split("/");
+  const segments = url.pathname.replace(/\/+$/, "").split("/");
   const depth = trigger.route.split("/").filter((s) => s !== "").length;
   const root = segments.slice(0, Math.max(1, segments.length - depth)).join("/");
   const params = context.request.params;

@@ -63,6 +63,11 @@ describe("subscribe and unsubscribe", () => {
     assert.deepEqual((await listOwnSubscriptions({ tenantId: ANA.tid, objectId: ANA.oid })).map((s) => s.id), [changed.subscription.id]);
   });
 
+  test("a request URL with a trailing slash gets the same Location", async () => {
+    const answer = await subscribe(TRIGGER, request("p4", "https://hooks.contoso.com/f/4"), context("https://app.contoso.com/api/projects/p4/events/", { projectId: "p4" }, ANA));
+    assert.equal(answer.location, `https://app.contoso.com/api/projects/p4/events/${answer.subscription.id}`);
+  });
+
   test("without a signed-in caller (no OAuth on the trigger), subscriptions belong to one anonymous owner", async () => {
     const answer = await subscribe(TRIGGER, request("p2", "https://hooks.contoso.com/f/2"), context("https://app.contoso.com/api/projects/p2/events", { projectId: "p2" }));
     assert.deepEqual(answer.subscription.owner, { tenantId: "", objectId: "" });
