@@ -355,7 +355,7 @@ export interface components {
              * @example body
              * @enum {string}
              */
-            in: "path" | "query" | "header" | "body" | "formData";
+            in?: "path" | "query" | "header" | "body" | "formData";
             /**
              * @description The parameter name, or for the body a JSON pointer to the field ("" for the body itself).
              * @example /title
