@@ -16,7 +16,6 @@ export function toOperationSpec(operation: OperationModel): OperationSpec {
     ...(p.collectionFormat === undefined ? {} : { collectionFormat: p.collectionFormat }),
     ...(p.itemType === undefined ? {} : { itemType: p.itemType }),
     ...(p.default === undefined ? {} : { default: p.default }),
-    ...(p.allowEmptyValue === true ? { allowEmptyValue: true } : {}),
   }));
   const body: BodySpec | undefined = operation.body && {
     name: operation.body.name,

@@ -106,7 +106,6 @@ export function toParameterModel(raw: RawParameter, problems: ParameterProblem[]
     ...(collectionFormat === undefined ? {} : { collectionFormat }),
     ...(itemType === undefined ? {} : { itemType }),
     ...(p["default"] === undefined ? {} : { default: p["default"] }),
-    ...(p["allowEmptyValue"] === true && (where === "query" || where === "formData") ? { allowEmptyValue: true } : {}),
     ...(Array.isArray(p["enum"]) ? { enum: p["enum"] } : {}),
     ...(Array.isArray(items?.["enum"]) ? { itemEnum: items["enum"] as unknown[] } : {}),
     ...(typeof p["description"] === "string" ? { description: p["description"] } : {}),

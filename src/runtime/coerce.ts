@@ -41,13 +41,8 @@ export function coercePrimitive(raw: string, type: PrimitiveType | undefined): u
 /**
  * Coerces one parameter from the raw values found for it (several only for `multi` query or form fields).
  * Returns undefined when the parameter is absent and has no default.
- *
- * An empty value counts as no value (`?status=` is `status` left out, and gets its default), as Power Automate
- * leaves empty optional inputs out of the request: a caller of the function app gets what a flow gets. Only a
- * parameter that declares `allowEmptyValue: true` receives the empty value itself.
  */
-export function coerceParameter(spec: ParameterSpec, given: readonly string[]): unknown {
-  const raw = spec.allowEmptyValue === true ? given : given.filter((value) => value !== "");
+export function coerceParameter(spec: ParameterSpec, raw: readonly string[]): unknown {
   if (raw.length === 0) return defaultOf(spec);
   if (spec.type === "array") {
     const format = spec.collectionFormat ?? "csv";

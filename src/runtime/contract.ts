@@ -26,8 +26,6 @@ export interface ParameterSpec {
   readonly itemType?: PrimitiveType;
   /** Applied when the value is absent (spec `default`; also how internal parameters get their value). */
   readonly default?: unknown;
-  /** Swagger's `allowEmptyValue` (query and formData): an empty value is passed on instead of counting as absent. */
-  readonly allowEmptyValue?: boolean;
 }
 
 export interface BodySpec {

@@ -294,8 +294,7 @@ const queryMutations: Record<string, Mutation> = {
     if (params.length === 0) return undefined;
     const p = ctx.random.pick(params);
     const type = resolve(ctx.spec, p.schema)["type"];
-    // Never "": an empty query value is no value (the parameter left out), not a wrong one.
-    const value = type === "boolean" ? ctx.random.pick(["maybe", "1", "0", "yes", "t", "nul"]) : ctx.random.pick(["abc", "1.5", "1e3", "0x10", "12abc", "NaN", "Infinity", "--1", " 12", "1 2", "٣"]);
+    const value = type === "boolean" ? ctx.random.pick(["maybe", "1", "0", "yes", "", "t", "nul"]) : ctx.random.pick(["abc", "1.5", "1e3", "", "0x10", "12abc", "NaN", "Infinity", "--1", " 12", "1 2", "٣"]);
     return make("query: a value of the wrong type", op, setQuery(base, p.name, value), ctx, "invalid", { names: p.name });
   },
   "query: a number out of range": (op, base, ctx) => {
@@ -311,7 +310,7 @@ const queryMutations: Record<string, Mutation> = {
     if (params.length === 0) return undefined;
     const p = ctx.random.pick(params);
     const isArray = resolve(ctx.spec, p.schema)["type"] === "array";
-    const value = isArray ? ctx.random.pick(["low,bogus", ",,,", "high|low", "HIGH", "low,,high", " low", "low;high"]) : ctx.random.pick(["bogus", "NEW", "new ", "in progress"]);
+    const value = isArray ? ctx.random.pick(["low,bogus", ",,,", "high|low", "HIGH", "low,,high", " low", "low;high"]) : ctx.random.pick(["bogus", "NEW", "new ", "", "in progress"]);
     return make("query: a value outside the enum", op, setQuery(base, p.name, value), ctx, "invalid", { names: p.name });
   },
   "query: repeated and collection values": (op, base, ctx) => {

@@ -180,8 +180,6 @@ describe("the sample's handlers through the adapter, on Azurite", () => {
       assert.equal(second.status, 200);
       const star = await send("UpdateWorkOrder", { url: `workorders/${original.id}`, headers: { "if-match": "*" }, json: { status: "completed" } });
       assert.equal(star.status, 200);
-      const empty = await send("UpdateWorkOrder", { url: `workorders/${original.id}`, headers: { "if-match": "" }, json: { status: "cancelled" } });
-      assert.equal(empty.status, 200, "an empty If-Match is no If-Match, as a flow that leaves Version blank sends none");
     });
 
     test("404 for a work order that is not there; 400 for no changes or bad ones", async () => {
@@ -300,24 +298,6 @@ describe("the sample's handlers through the adapter, on Azurite", () => {
       const tampered = await send("ListWorkOrders", { url: "workorders?skipToken=eyJuZXh0UGFydGl0aW9uS2V5IjoiIn0" });
       assert.deepEqual(fieldErrors(tampered), ["query:skipToken"]);
       assert.match((tampered.body as ProblemDetails).detail ?? "", /follow nextLink as it is/);
-    });
-
-    test("an empty filter is a filter left out, as a flow sends it: ?status= and ?priority= alike", async () => {
-      const technician = `tech-empty-${Date.now()}`;
-      for (const priority of ["low", "urgent"]) await create({ ...definitionExample("NewWorkOrder"), assignedTo: technician, priority });
-      const ids = (result: CallResult) => (result.body as { value: WorkOrder[] }).value.map((w) => w.id).sort();
-      const plain = await send("ListWorkOrders", { url: `workorders?assignedTo=${technician}` });
-      assert.equal(ids(plain).length, 2);
-      for (const empty of ["status=", "priority=", "top=", "skipToken=", "status=&priority=&top=&skipToken="]) {
-        const answer = await send("ListWorkOrders", { url: `workorders?assignedTo=${technician}&${empty}` });
-        assert.equal(answer.status, 200, `${empty}: ${answer.text}`);
-        assert.deepEqual(ids(answer), ids(plain), empty);
-      }
-      const allAssignees = await send("ListWorkOrders", { url: "workorders?assignedTo=&top=200" });
-      assert.ok(ids(allAssignees).length >= 2, "assignedTo= filters nothing out");
-      const technicians = await send("ListTechnicians", { url: "technicians?available=" });
-      assert.equal(technicians.status, 200);
-      assert.equal((technicians.body as { value: unknown[] }).value.length, 3, "available= is no filter");
     });
 
     test("the spec's own 200 example is a valid page (the contract the handler is held to)", () => {

@@ -126,27 +126,6 @@ describe("buildApiModel", () => {
     test(c.name, () => c.check(only(c.doc)));
   }
 
-  test("allowEmptyValue is kept where Swagger allows it (query, formData), and carried into the runtime's spec", async () => {
-    const op = only(
-      swagger({
-        "/x": {
-          get: {
-            operationId: "X",
-            parameters: [
-              { name: "q", in: "query", type: "string", allowEmptyValue: true },
-              { name: "plain", in: "query", type: "string" },
-              { name: "h", in: "header", type: "string", allowEmptyValue: true },
-            ],
-            responses: ok,
-          },
-        },
-      }),
-    );
-    assert.deepEqual(op.parameters.map((p) => [p.name, p.allowEmptyValue]), [["q", true], ["plain", undefined], ["h", undefined]]);
-    const { toOperationSpec } = await import("../../scripts/generate/operations.js");
-    assert.deepEqual(toOperationSpec(op).parameters.map((p) => p.allowEmptyValue), [true, undefined, undefined]);
-  });
-
   test("operation security overrides the document's; scopes kept; [] means none", () => {
     const model = buildApiModel(cases.find((c) => c.name.startsWith("operation security"))!.doc);
     const [a, b] = model.operations;
