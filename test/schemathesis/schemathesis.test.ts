@@ -16,14 +16,19 @@ import path from "node:path";
 import { stringifyJson } from "../../scripts/bundle/ordered.js";
 import { loadBundledDefinition } from "../../scripts/bundle/package.js";
 import { projectLayout } from "../../scripts/project.js";
+import { DEFAULT_MAX_BODY_BYTES } from "../../src/runtime/settings.js";
+import { operationsOf } from "../fuzz/contract.js";
+import { validCase } from "../fuzz/hostile.js";
+import { Random } from "../fuzz/prng.js";
 import { useAzurite } from "../helpers/azurite.js";
 import { startSampleServer, type SampleServer } from "../helpers/sample-server.js";
+import { sampleSpec } from "../helpers/spec.js";
 import { ensureSchemathesis, findPython, runSchemathesis, type Schemathesis } from "./venv.js";
 
 const CONFIG = path.resolve(process.cwd(), "test/schemathesis/schemathesis.toml");
 /** Fixed, so that CI is repeatable; another seed explores other inputs (CONDUIT_SCHEMATHESIS_SEED=...). */
 const SEED = process.env["CONDUIT_SCHEMATHESIS_SEED"] ?? "20261202";
-const MAX_EXAMPLES = process.env["CONDUIT_SCHEMATHESIS_EXAMPLES"] ?? "60";
+const MAX_EXAMPLES = process.env["CONDUIT_SCHEMATHESIS_EXAMPLES"] ?? "100";
 const RUN_LIMIT_MS = 5 * 60_000;
 
 const python = await findPython();
@@ -39,7 +44,7 @@ interface Report {
   readonly test_cases: { readonly generated: number };
   readonly failures: readonly { readonly code: string; readonly title: string; readonly count: number; readonly operations: readonly string[] }[];
   readonly errors: readonly unknown[];
-  readonly operations: { readonly tested: number; readonly total: number };
+  readonly operations: { readonly tested: number; readonly selected: number; readonly total: number };
 }
 
 if (pythonMissing !== undefined && process.env["CI"]) {
@@ -52,6 +57,8 @@ describe("schemathesis against the sample app, as an outside client", { skip: py
   let server: SampleServer;
   let work: string;
   let definition: string;
+  /** Operations a team has added but not written yet: their stub answers 501 to everything, as it should. */
+  let stubs: string[] = [];
 
   before(async () => {
     tool = await ensureSchemathesis((python as { executable: string }).executable);
@@ -59,6 +66,7 @@ describe("schemathesis against the sample app, as an outside client", { skip: py
     definition = path.join(work, "apiDefinition.swagger.json");
     await writeFile(definition, `${stringifyJson(await loadBundledDefinition(projectLayout()))}\n`);
     server = await startSampleServer();
+    stubs = await operationsAnswering501(server);
   });
 
   after(async () => {
@@ -68,6 +76,7 @@ describe("schemathesis against the sample app, as an outside client", { skip: py
 
   for (const [index, phase] of RUNS.entries()) {
     test(`${phase.name}: ${phase.what}; no failure`, async (t) => {
+      if (index === 0 && stubs.length > 0) t.diagnostic(`left out, their handlers are still stubs (501): ${stubs.join(", ")}`);
       if (index === 0 && tool.installedMs !== undefined) t.diagnostic(`schemathesis installed from PyPI into ${tool.folder} in ${Math.round(tool.installedMs)} ms`);
       const report = path.join(work, `${phase.name}.json`);
       const before = server.logs.length;
@@ -85,6 +94,7 @@ describe("schemathesis against the sample app, as an outside client", { skip: py
           "--header",
           `Authorization: Bearer ${server.token}`,
           ...phase.args,
+          ...stubs.flatMap((operationId) => ["--exclude-operation-id", operationId]),
           "--max-examples",
           MAX_EXAMPLES,
           "--seed",
@@ -116,12 +126,31 @@ describe("schemathesis against the sample app, as an outside client", { skip: py
       assert.deepEqual(summary.failures, []);
       assert.deepEqual(summary.errors, []);
       // Stateful sequences cover the operations that link to one another (create → get, update, delete).
-      if (phase.name !== "stateful") assert.equal(summary.operations.tested, summary.operations.total, "every operation was tested");
+      if (phase.name !== "stateful") assert.equal(summary.operations.tested, summary.operations.selected, "every operation was tested");
       assert.ok(requests.length > 0, "the app was called");
       assert.equal(server.logs.filter((line) => /\[error\]|host error/.test(line)).length, 0, "the app logged no error");
     });
   }
 });
+
+/** One request the contract accepts per operation (the fuzz test's), to find the handlers that are still stubs. */
+async function operationsAnswering501(server: SampleServer): Promise<string[]> {
+  const spec = sampleSpec();
+  const context = { spec, random: new Random(1), key: server.key, maxBodyBytes: DEFAULT_MAX_BODY_BYTES, ids: [] };
+  const origin = new URL(server.base).origin;
+  const stubs: string[] = [];
+  for (const operation of operationsOf(spec)) {
+    const probe = validCase(operation, context);
+    const response = await fetch(`${origin}${probe.target}`, {
+      method: probe.method,
+      headers: { ...probe.headers, authorization: `Bearer ${server.token}` },
+      ...(probe.body === undefined ? {} : { body: probe.body }),
+    });
+    await response.arrayBuffer();
+    if (response.status === 501) stubs.push(operation.operationId);
+  }
+  return stubs;
+}
 
 function lastLines(text: string, count: number): string {
   return text.trim().split("\n").slice(-count).join("\n");
