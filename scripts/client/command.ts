@@ -24,8 +24,8 @@ openapitools.json, and its JAR is downloaded from Maven Central on the first run
 offline).
 
 Options:
-  -g, --generator NAME   any openapi-generator generator (default: ${DEFAULT_GENERATOR}); tested with
-                         typescript-fetch, typescript-axios and typescript
+  -g, --generator NAME   any openapi-generator generator (default: ${DEFAULT_GENERATOR}, the one tested
+                         end to end; see the README's "Client SDKs")
   -o, --out DIR          where the client goes (default: dist/clients/<NAME>); files there are overwritten
   --env NAME             take the host from that environment, as \`conduit bundle --env NAME\` does
                          (default: the spec's own host)
