@@ -30,7 +30,19 @@ export type CreateWorkOrderResponse = {
      * The work order is not valid.
      */
     status: 400;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["CreateWorkOrder"]["responses"]["400"]["content"]["application/json"]>;
+} | {
+    /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["CreateWorkOrder"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["CreateWorkOrder"]["responses"]["403"]["content"]["application/json"]>;
 };
 
 /**
@@ -39,40 +51,6 @@ export type CreateWorkOrderResponse = {
  * Creates a work order for a customer's site. New work orders start in status new unless you give another one.
  */
 export type CreateWorkOrderHandler = runtime.Handler<CreateWorkOrderRequest, CreateWorkOrderResponse>;
-
-/**
- * DELETE /subscriptions/{subscriptionId}: the request as the handler sees it (coerced, defaulted, validated).
- */
-export type DeleteSubscriptionRequest = runtime.TypedRequest<{
-    /**
-     * The identifier of the subscription, from the Location of the subscribe answer.
-     */
-    readonly subscriptionId: string;
-}, Record<string, never>, Record<string, never>, undefined>;
-
-/**
- * What DeleteSubscription may answer, by status code.
- */
-export type DeleteSubscriptionResponse = {
-    /**
-     * Unsubscribed.
-     */
-    status: 204;
-    body?: undefined;
-} | {
-    /**
-     * You have no subscription with this identifier.
-     */
-    status: 404;
-    body?: runtime.ProblemDetails;
-};
-
-/**
- * Delete a subscription
- *
- * Ends a trigger's subscription; Power Automate calls it when a flow is turned off or deleted.
- */
-export type DeleteSubscriptionHandler = runtime.Handler<DeleteSubscriptionRequest, DeleteSubscriptionResponse>;
 
 /**
  * DELETE /workorders/{workOrderId}: the request as the handler sees it (coerced, defaulted, validated).
@@ -95,10 +73,22 @@ export type DeleteWorkOrderResponse = {
     body?: undefined;
 } | {
     /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["DeleteWorkOrder"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["DeleteWorkOrder"]["responses"]["403"]["content"]["application/json"]>;
+} | {
+    /**
      * No work order has this identifier.
      */
     status: 404;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["DeleteWorkOrder"]["responses"]["404"]["content"]["application/json"]>;
 };
 
 /**
@@ -107,6 +97,110 @@ export type DeleteWorkOrderResponse = {
  * Deletes a work order. Prefer setting its status to cancelled when its history matters.
  */
 export type DeleteWorkOrderHandler = runtime.Handler<DeleteWorkOrderRequest, DeleteWorkOrderResponse>;
+
+/**
+ * DELETE /subscriptions/workorder-assigned-to-me/{subscriptionId}: the request as the handler sees it (coerced, defaulted, validated).
+ */
+export type DeleteWorkOrderAssignedToMeSubscriptionRequest = runtime.TypedRequest<{
+    /**
+     * The identifier of the subscription, from the Location of the subscribe answer.
+     */
+    readonly subscriptionId: string;
+}, Record<string, never>, Record<string, never>, undefined>;
+
+/**
+ * What DeleteWorkOrderAssignedToMeSubscription may answer, by status code.
+ */
+export type DeleteWorkOrderAssignedToMeSubscriptionResponse = {
+    /**
+     * Unsubscribed.
+     */
+    status: 204;
+    body?: undefined;
+} | {
+    /**
+     * The subscription ID is not one this API gives out.
+     */
+    status: 400;
+    body: api.Readable<api.operations["DeleteWorkOrderAssignedToMeSubscription"]["responses"]["400"]["content"]["application/json"]>;
+} | {
+    /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["DeleteWorkOrderAssignedToMeSubscription"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["DeleteWorkOrderAssignedToMeSubscription"]["responses"]["403"]["content"]["application/json"]>;
+} | {
+    /**
+     * You have no subscription with this identifier.
+     */
+    status: 404;
+    body: api.Readable<api.operations["DeleteWorkOrderAssignedToMeSubscription"]["responses"]["404"]["content"]["application/json"]>;
+};
+
+/**
+ * Delete a work order assigned subscription
+ *
+ * Ends a subscription to the trigger "When a work order is assigned to me"; Power Automate calls it when the flow is turned off or deleted.
+ */
+export type DeleteWorkOrderAssignedToMeSubscriptionHandler = runtime.Handler<DeleteWorkOrderAssignedToMeSubscriptionRequest, DeleteWorkOrderAssignedToMeSubscriptionResponse>;
+
+/**
+ * DELETE /subscriptions/workorder-created/{subscriptionId}: the request as the handler sees it (coerced, defaulted, validated).
+ */
+export type DeleteWorkOrderCreatedSubscriptionRequest = runtime.TypedRequest<{
+    /**
+     * The identifier of the subscription, from the Location of the subscribe answer.
+     */
+    readonly subscriptionId: string;
+}, Record<string, never>, Record<string, never>, undefined>;
+
+/**
+ * What DeleteWorkOrderCreatedSubscription may answer, by status code.
+ */
+export type DeleteWorkOrderCreatedSubscriptionResponse = {
+    /**
+     * Unsubscribed.
+     */
+    status: 204;
+    body?: undefined;
+} | {
+    /**
+     * The subscription ID is not one this API gives out.
+     */
+    status: 400;
+    body: api.Readable<api.operations["DeleteWorkOrderCreatedSubscription"]["responses"]["400"]["content"]["application/json"]>;
+} | {
+    /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["DeleteWorkOrderCreatedSubscription"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["DeleteWorkOrderCreatedSubscription"]["responses"]["403"]["content"]["application/json"]>;
+} | {
+    /**
+     * You have no subscription with this identifier.
+     */
+    status: 404;
+    body: api.Readable<api.operations["DeleteWorkOrderCreatedSubscription"]["responses"]["404"]["content"]["application/json"]>;
+};
+
+/**
+ * Delete a work order created subscription
+ *
+ * Ends a subscription to the trigger "When a work order is created"; Power Automate calls it when the flow is turned off or deleted.
+ */
+export type DeleteWorkOrderCreatedSubscriptionHandler = runtime.Handler<DeleteWorkOrderCreatedSubscriptionRequest, DeleteWorkOrderCreatedSubscriptionResponse>;
 
 /**
  * GET /workorders/{workOrderId}: the request as the handler sees it (coerced, defaulted, validated).
@@ -129,10 +223,22 @@ export type GetWorkOrderResponse = {
     body: api.Readable<api.operations["GetWorkOrder"]["responses"]["200"]["content"]["application/json"]>;
 } | {
     /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["GetWorkOrder"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["GetWorkOrder"]["responses"]["403"]["content"]["application/json"]>;
+} | {
+    /**
      * No work order has this identifier.
      */
     status: 404;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["GetWorkOrder"]["responses"]["404"]["content"]["application/json"]>;
 };
 
 /**
@@ -166,7 +272,19 @@ export type ListTechniciansResponse = {
      * The filter is not valid.
      */
     status: 400;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["ListTechnicians"]["responses"]["400"]["content"]["application/json"]>;
+} | {
+    /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["ListTechnicians"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["ListTechnicians"]["responses"]["403"]["content"]["application/json"]>;
 };
 
 /**
@@ -216,7 +334,19 @@ export type ListWorkOrdersResponse = {
      * A filter is not valid.
      */
     status: 400;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["ListWorkOrders"]["responses"]["400"]["content"]["application/json"]>;
+} | {
+    /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["ListWorkOrders"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["ListWorkOrders"]["responses"]["403"]["content"]["application/json"]>;
 };
 
 /**
@@ -251,7 +381,19 @@ export type OnWorkOrderAssignedToMeResponse = {
      * The callback URL is not one this API may call.
      */
     status: 400;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["OnWorkOrderAssignedToMe"]["responses"]["400"]["content"]["application/json"]>;
+} | {
+    /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["OnWorkOrderAssignedToMe"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["OnWorkOrderAssignedToMe"]["responses"]["403"]["content"]["application/json"]>;
 };
 
 /**
@@ -286,7 +428,19 @@ export type OnWorkOrderCreatedResponse = {
      * The callback URL is not one this API may call.
      */
     status: 400;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["OnWorkOrderCreated"]["responses"]["400"]["content"]["application/json"]>;
+} | {
+    /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["OnWorkOrderCreated"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["OnWorkOrderCreated"]["responses"]["403"]["content"]["application/json"]>;
 };
 
 /**
@@ -310,6 +464,18 @@ export type TestConnectionResponse = {
      */
     status: 200;
     body?: undefined;
+} | {
+    /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["TestConnection"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["TestConnection"]["responses"]["403"]["content"]["application/json"]>;
 };
 
 /**
@@ -348,19 +514,31 @@ export type UpdateWorkOrderResponse = {
      * The changes are not valid.
      */
     status: 400;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["UpdateWorkOrder"]["responses"]["400"]["content"]["application/json"]>;
+} | {
+    /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["UpdateWorkOrder"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["UpdateWorkOrder"]["responses"]["403"]["content"]["application/json"]>;
 } | {
     /**
      * No work order has this identifier.
      */
     status: 404;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["UpdateWorkOrder"]["responses"]["404"]["content"]["application/json"]>;
 } | {
     /**
      * The work order was changed by someone else since the version you give.
      */
     status: 412;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["UpdateWorkOrder"]["responses"]["412"]["content"]["application/json"]>;
 };
 
 /**

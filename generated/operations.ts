@@ -4,7 +4,7 @@
 import type { OperationSpec } from "../src/runtime/contract.js";
 
 /** The operations' names: their operationIds, made valid identifiers where needed. */
-export type OperationId = "CreateWorkOrder" | "DeleteSubscription" | "DeleteWorkOrder" | "GetWorkOrder" | "ListTechnicians" | "ListWorkOrders" | "OnWorkOrderAssignedToMe" | "OnWorkOrderCreated" | "TestConnection" | "UpdateWorkOrder";
+export type OperationId = "CreateWorkOrder" | "DeleteWorkOrder" | "DeleteWorkOrderAssignedToMeSubscription" | "DeleteWorkOrderCreatedSubscription" | "GetWorkOrder" | "ListTechnicians" | "ListWorkOrders" | "OnWorkOrderAssignedToMe" | "OnWorkOrderCreated" | "TestConnection" | "UpdateWorkOrder";
 
 export const operations: Readonly<Record<OperationId, OperationSpec>> = {
     CreateWorkOrder: {
@@ -34,44 +34,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
-                hasSchema: false,
-                contentType: "application/json"
-            }
-        ],
-        security: [
-            [
-                {
-                    scheme: "oauth2_auth",
-                    type: "oauth2",
-                    scopes: ["user_impersonation"]
-                }
-            ]
-        ]
-    },
-    DeleteSubscription: {
-        operationId: "DeleteSubscription",
-        name: "DeleteSubscription",
-        method: "DELETE",
-        path: "/subscriptions/{subscriptionId}",
-        route: "subscriptions/{subscriptionId}",
-        parameters: [
-            {
-                name: "subscriptionId",
-                in: "path",
-                key: "subscriptionId",
-                type: "string",
-                required: true
-            }
-        ],
-        responses: [
-            {
-                status: "204",
-                hasSchema: false,
+                hasSchema: true,
                 contentType: "application/json"
             },
             {
-                status: "404",
-                hasSchema: false,
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
                 contentType: "application/json"
             }
         ],
@@ -107,8 +80,122 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 contentType: "application/json"
             },
             {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
                 status: "404",
+                hasSchema: true,
+                contentType: "application/json"
+            }
+        ],
+        security: [
+            [
+                {
+                    scheme: "oauth2_auth",
+                    type: "oauth2",
+                    scopes: ["user_impersonation"]
+                }
+            ]
+        ]
+    },
+    DeleteWorkOrderAssignedToMeSubscription: {
+        operationId: "DeleteWorkOrderAssignedToMeSubscription",
+        name: "DeleteWorkOrderAssignedToMeSubscription",
+        method: "DELETE",
+        path: "/subscriptions/workorder-assigned-to-me/{subscriptionId}",
+        route: "subscriptions/workorder-assigned-to-me/{subscriptionId}",
+        parameters: [
+            {
+                name: "subscriptionId",
+                in: "path",
+                key: "subscriptionId",
+                type: "string",
+                required: true
+            }
+        ],
+        responses: [
+            {
+                status: "204",
                 hasSchema: false,
+                contentType: "application/json"
+            },
+            {
+                status: "400",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "404",
+                hasSchema: true,
+                contentType: "application/json"
+            }
+        ],
+        security: [
+            [
+                {
+                    scheme: "oauth2_auth",
+                    type: "oauth2",
+                    scopes: ["user_impersonation"]
+                }
+            ]
+        ]
+    },
+    DeleteWorkOrderCreatedSubscription: {
+        operationId: "DeleteWorkOrderCreatedSubscription",
+        name: "DeleteWorkOrderCreatedSubscription",
+        method: "DELETE",
+        path: "/subscriptions/workorder-created/{subscriptionId}",
+        route: "subscriptions/workorder-created/{subscriptionId}",
+        parameters: [
+            {
+                name: "subscriptionId",
+                in: "path",
+                key: "subscriptionId",
+                type: "string",
+                required: true
+            }
+        ],
+        responses: [
+            {
+                status: "204",
+                hasSchema: false,
+                contentType: "application/json"
+            },
+            {
+                status: "400",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "404",
+                hasSchema: true,
                 contentType: "application/json"
             }
         ],
@@ -144,8 +231,18 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 contentType: "application/json"
             },
             {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
                 status: "404",
-                hasSchema: false,
+                hasSchema: true,
                 contentType: "application/json"
             }
         ],
@@ -182,7 +279,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
-                hasSchema: false,
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
                 contentType: "application/json"
             }
         ],
@@ -250,7 +357,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
-                hasSchema: false,
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
                 contentType: "application/json"
             }
         ],
@@ -291,7 +408,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
-                hasSchema: false,
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
                 contentType: "application/json"
             }
         ],
@@ -332,7 +459,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
-                hasSchema: false,
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
                 contentType: "application/json"
             }
         ],
@@ -357,6 +494,16 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             {
                 status: "200",
                 hasSchema: false,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
                 contentType: "application/json"
             }
         ],
@@ -406,17 +553,27 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
-                hasSchema: false,
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
                 contentType: "application/json"
             },
             {
                 status: "404",
-                hasSchema: false,
+                hasSchema: true,
                 contentType: "application/json"
             },
             {
                 status: "412",
-                hasSchema: false,
+                hasSchema: true,
                 contentType: "application/json"
             }
         ],

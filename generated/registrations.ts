@@ -12,12 +12,13 @@ import { handler as ListTechnicians } from "../src/handlers/ListTechnicians.js";
 import { handler as ListWorkOrders } from "../src/handlers/ListWorkOrders.js";
 import { handler as TestConnection } from "../src/handlers/TestConnection.js";
 import { handler as UpdateWorkOrder } from "../src/handlers/UpdateWorkOrder.js";
-import { DeleteSubscription, OnWorkOrderAssignedToMe, OnWorkOrderCreated } from "./webhooks.js";
+import { DeleteWorkOrderAssignedToMeSubscription, DeleteWorkOrderCreatedSubscription, OnWorkOrderAssignedToMe, OnWorkOrderCreated } from "./webhooks.js";
 
 export const registrations: readonly OperationBinding[] = [
     { operation: operations.CreateWorkOrder, validators: validators.CreateWorkOrder, handler: CreateWorkOrder satisfies handlers.CreateWorkOrderHandler },
-    { operation: operations.DeleteSubscription, validators: validators.DeleteSubscription, handler: DeleteSubscription satisfies handlers.DeleteSubscriptionHandler },
     { operation: operations.DeleteWorkOrder, validators: validators.DeleteWorkOrder, handler: DeleteWorkOrder satisfies handlers.DeleteWorkOrderHandler },
+    { operation: operations.DeleteWorkOrderAssignedToMeSubscription, validators: validators.DeleteWorkOrderAssignedToMeSubscription, handler: DeleteWorkOrderAssignedToMeSubscription satisfies handlers.DeleteWorkOrderAssignedToMeSubscriptionHandler },
+    { operation: operations.DeleteWorkOrderCreatedSubscription, validators: validators.DeleteWorkOrderCreatedSubscription, handler: DeleteWorkOrderCreatedSubscription satisfies handlers.DeleteWorkOrderCreatedSubscriptionHandler },
     { operation: operations.GetWorkOrder, validators: validators.GetWorkOrder, handler: GetWorkOrder satisfies handlers.GetWorkOrderHandler },
     { operation: operations.ListTechnicians, validators: validators.ListTechnicians, handler: ListTechnicians satisfies handlers.ListTechniciansHandler },
     { operation: operations.ListWorkOrders, validators: validators.ListWorkOrders, handler: ListWorkOrders satisfies handlers.ListWorkOrdersHandler },

@@ -135,7 +135,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/subscriptions/{subscriptionId}": {
+    "/subscriptions/workorder-created/{subscriptionId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -146,10 +146,30 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete a subscription
-         * @description Ends a trigger's subscription; Power Automate calls it when a flow is turned off or deleted.
+         * Delete a work order created subscription
+         * @description Ends a subscription to the trigger "When a work order is created"; Power Automate calls it when the flow is turned off or deleted.
          */
-        delete: operations["DeleteSubscription"];
+        delete: operations["DeleteWorkOrderCreatedSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/workorder-assigned-to-me/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a work order assigned subscription
+         * @description Ends a subscription to the trigger "When a work order is assigned to me"; Power Automate calls it when the flow is turned off or deleted.
+         */
+        delete: operations["DeleteWorkOrderAssignedToMeSubscription"];
         options?: never;
         head?: never;
         patch?: never;
@@ -397,6 +417,61 @@ export interface components {
             /** @description The technicians. */
             value: components["schemas"]["Technician"][];
         };
+        /** @description What went wrong, as RFC 9457 problem details: the status and its title, a sentence for people, and for invalid input one entry per field that was refused. */
+        Problem: {
+            /**
+             * @description A URI that identifies the kind of problem; about:blank when the status says it all.
+             * @example about:blank
+             */
+            type: string;
+            /**
+             * @description The HTTP status in words.
+             * @example Bad Request
+             */
+            title: string;
+            /**
+             * Format: int32
+             * @description The HTTP status code of the answer.
+             * @example 400
+             */
+            status: number;
+            /**
+             * @description What went wrong with this request and how to fix it.
+             * @example 1 input is not valid for CreateWorkOrder; see errors.
+             */
+            detail?: string;
+            /**
+             * @description A URI that identifies this occurrence of the problem.
+             * @example /api/workorders/6f1c2f9e-2d7b-4a8e-9a31-3c5b2f0e7d41
+             */
+            instance?: string;
+            /** @description One entry per input that was refused. */
+            errors?: components["schemas"]["ProblemFieldError"][];
+        };
+        /** @description One input that was refused, and why. */
+        ProblemFieldError: {
+            /**
+             * @description Where the input was sent.
+             * @example body
+             * @enum {string}
+             */
+            in?: "path" | "query" | "header" | "body" | "formData";
+            /**
+             * @description The parameter name, or for the body a JSON pointer to the field ("" for the body itself).
+             * @example /title
+             */
+            name: string;
+            /**
+             * @description A JSON pointer to the field in the body, when the input is in the body.
+             * @example /title
+             */
+            pointer?: string;
+            /**
+             * @description Why the value was refused.
+             * @example must NOT have fewer than 1 characters
+             */
+            message: string;
+        };
         /** @description Where to deliver a trigger's events; Power Automate fills it in when a flow turns the trigger on. */
         WebhookSubscription: {
             /**
@@ -408,10 +483,33 @@ export interface components {
         "OnWorkOrderAssignedToMe.notification": components["schemas"]["WorkOrder"];
         "OnWorkOrderCreated.notification": components["schemas"]["WorkOrder"];
     };
-    responses: never;
+    responses: {
+        /** @description The function key or the access token is missing, expired or not valid. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The access token lacks a scope this operation needs. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: {
         /** @description The identifier of the work order. */
         WorkOrderId: string;
+        /** @description The identifier of the subscription, from the Location of the subscribe answer. */
+        SubscriptionId: string;
     };
     requestBodies: {
         /** @description Where the platform wants the events delivered. */
@@ -455,6 +553,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrderPage"];
+                    "application/problem+json": components["schemas"]["WorkOrderPage"];
                 };
             };
             /** @description A filter is not valid. */
@@ -462,8 +561,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     CreateWorkOrder: {
@@ -489,6 +593,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrder"];
+                    "application/problem+json": components["schemas"]["WorkOrder"];
                 };
             };
             /** @description The work order is not valid. */
@@ -496,8 +601,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     GetWorkOrder: {
@@ -519,14 +629,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrder"];
+                    "application/problem+json": components["schemas"]["WorkOrder"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No work order has this identifier. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -549,12 +665,17 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No work order has this identifier. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -585,6 +706,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrder"];
+                    "application/problem+json": components["schemas"]["WorkOrder"];
                 };
             };
             /** @description The changes are not valid. */
@@ -592,21 +714,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No work order has this identifier. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description The work order was changed by someone else since the version you give. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -629,6 +762,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TechnicianList"];
+                    "application/problem+json": components["schemas"]["TechnicianList"];
                 };
             };
             /** @description The filter is not valid. */
@@ -636,8 +770,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     OnWorkOrderCreated: {
@@ -663,8 +802,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     OnWorkOrderAssignedToMe: {
@@ -690,17 +834,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
-    DeleteSubscription: {
+    DeleteWorkOrderCreatedSubscription: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /** @description The identifier of the subscription, from the Location of the subscribe answer. */
-                subscriptionId: string;
+                subscriptionId: components["parameters"]["SubscriptionId"];
             };
             cookie?: never;
         };
@@ -713,12 +862,70 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The subscription ID is not one this API gives out. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description You have no subscription with this identifier. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeleteWorkOrderAssignedToMeSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the subscription, from the Location of the subscribe answer. */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unsubscribed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description The subscription ID is not one this API gives out. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description You have no subscription with this identifier. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -738,6 +945,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
 }

@@ -3,8 +3,9 @@
 // @ts-nocheck: `import.meta` (for createRequire) is an error to tsc in a folder it takes for CommonJS.
 // Each operation's validators are in validators/<operation>.cts, loaded the first time the operation is called.
 /// <reference path="./validators/CreateWorkOrder.cts" />
-/// <reference path="./validators/DeleteSubscription.cts" />
 /// <reference path="./validators/DeleteWorkOrder.cts" />
+/// <reference path="./validators/DeleteWorkOrderAssignedToMeSubscription.cts" />
+/// <reference path="./validators/DeleteWorkOrderCreatedSubscription.cts" />
 /// <reference path="./validators/GetWorkOrder.cts" />
 /// <reference path="./validators/ListTechnicians.cts" />
 /// <reference path="./validators/ListWorkOrders.cts" />
@@ -21,14 +22,15 @@ import type { OperationId } from "./operations.js";
 const require = createRequire(import.meta.url);
 
 export const validators: Readonly<Record<OperationId, OperationValidators>> = {
-    CreateWorkOrder: lazyValidators(() => require("./validators/CreateWorkOrder.cjs"), ["201"]),
-    DeleteSubscription: lazyValidators(() => require("./validators/DeleteSubscription.cjs"), []),
-    DeleteWorkOrder: lazyValidators(() => require("./validators/DeleteWorkOrder.cjs"), []),
-    GetWorkOrder: lazyValidators(() => require("./validators/GetWorkOrder.cjs"), ["200"]),
-    ListTechnicians: lazyValidators(() => require("./validators/ListTechnicians.cjs"), ["200"]),
-    ListWorkOrders: lazyValidators(() => require("./validators/ListWorkOrders.cjs"), ["200"]),
-    OnWorkOrderAssignedToMe: lazyValidators(() => require("./validators/OnWorkOrderAssignedToMe.cjs"), []),
-    OnWorkOrderCreated: lazyValidators(() => require("./validators/OnWorkOrderCreated.cjs"), []),
-    TestConnection: lazyValidators(() => require("./validators/TestConnection.cjs"), []),
-    UpdateWorkOrder: lazyValidators(() => require("./validators/UpdateWorkOrder.cjs"), ["200"])
+    CreateWorkOrder: lazyValidators(() => require("./validators/CreateWorkOrder.cjs"), ["201", "400", "401", "403"]),
+    DeleteWorkOrder: lazyValidators(() => require("./validators/DeleteWorkOrder.cjs"), ["401", "403", "404"]),
+    DeleteWorkOrderAssignedToMeSubscription: lazyValidators(() => require("./validators/DeleteWorkOrderAssignedToMeSubscription.cjs"), ["400", "401", "403", "404"]),
+    DeleteWorkOrderCreatedSubscription: lazyValidators(() => require("./validators/DeleteWorkOrderCreatedSubscription.cjs"), ["400", "401", "403", "404"]),
+    GetWorkOrder: lazyValidators(() => require("./validators/GetWorkOrder.cjs"), ["200", "401", "403", "404"]),
+    ListTechnicians: lazyValidators(() => require("./validators/ListTechnicians.cjs"), ["200", "400", "401", "403"]),
+    ListWorkOrders: lazyValidators(() => require("./validators/ListWorkOrders.cjs"), ["200", "400", "401", "403"]),
+    OnWorkOrderAssignedToMe: lazyValidators(() => require("./validators/OnWorkOrderAssignedToMe.cjs"), ["400", "401", "403"]),
+    OnWorkOrderCreated: lazyValidators(() => require("./validators/OnWorkOrderCreated.cjs"), ["400", "401", "403"]),
+    TestConnection: lazyValidators(() => require("./validators/TestConnection.cjs"), ["401", "403"]),
+    UpdateWorkOrder: lazyValidators(() => require("./validators/UpdateWorkOrder.cjs"), ["200", "400", "401", "403", "404", "412"])
 };

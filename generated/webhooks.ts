@@ -27,7 +27,7 @@ export const triggers = {
         route: "subscriptions/workorder-assigned-to-me",
         callback: ["callbackUrl"],
         unsubscribe: {
-            route: "subscriptions/{subscriptionId}",
+            route: "subscriptions/workorder-assigned-to-me/{subscriptionId}",
             idParameter: "subscriptionId"
         },
         event: lazyEvent(() => import("./events.cjs"), "OnWorkOrderAssignedToMe")
@@ -38,7 +38,7 @@ export const triggers = {
         route: "subscriptions/workorder-created",
         callback: ["callbackUrl"],
         unsubscribe: {
-            route: "subscriptions/{subscriptionId}",
+            route: "subscriptions/workorder-created/{subscriptionId}",
             idParameter: "subscriptionId"
         },
         event: lazyEvent(() => import("./events.cjs"), "OnWorkOrderCreated")
@@ -68,7 +68,7 @@ export interface SubscribeRequests {
 export const notify: Notifier<Events, SubscribeRequests> = createNotifier(triggers);
 
 /**
- * When a work order is assigned to me: subscribes the caller's callback URL (body.callbackUrl) and answers with the address that unsubscribes it (DeleteSubscription).
+ * When a work order is assigned to me: subscribes the caller's callback URL (body.callbackUrl) and answers with the address that unsubscribes it (DeleteWorkOrderAssignedToMeSubscription).
  */
 export const OnWorkOrderAssignedToMe: handlers.OnWorkOrderAssignedToMeHandler = async (request, context) => {
     const subscribed = await subscribe(triggers.OnWorkOrderAssignedToMe, request, context);
@@ -77,7 +77,7 @@ export const OnWorkOrderAssignedToMe: handlers.OnWorkOrderAssignedToMeHandler = 
 };
 
 /**
- * When a work order is created: subscribes the caller's callback URL (body.callbackUrl) and answers with the address that unsubscribes it (DeleteSubscription).
+ * When a work order is created: subscribes the caller's callback URL (body.callbackUrl) and answers with the address that unsubscribes it (DeleteWorkOrderCreatedSubscription).
  */
 export const OnWorkOrderCreated: handlers.OnWorkOrderCreatedHandler = async (request, context) => {
     const subscribed = await subscribe(triggers.OnWorkOrderCreated, request, context);
@@ -86,10 +86,19 @@ export const OnWorkOrderCreated: handlers.OnWorkOrderCreatedHandler = async (req
 };
 
 /**
- * Deletes the caller's subscription to OnWorkOrderAssignedToMe, OnWorkOrderCreated (404 when they have none with this id).
+ * Deletes the caller's subscription to OnWorkOrderAssignedToMe (404 when they have none with this id).
  */
-export const DeleteSubscription: handlers.DeleteSubscriptionHandler = async (request, context) => {
-    await unsubscribe(["OnWorkOrderAssignedToMe", "OnWorkOrderCreated"], request.path.subscriptionId, context);
+export const DeleteWorkOrderAssignedToMeSubscription: handlers.DeleteWorkOrderAssignedToMeSubscriptionHandler = async (request, context) => {
+    await unsubscribe(["OnWorkOrderAssignedToMe"], request.path.subscriptionId, context);
+    const answer = { status: 204 as const };
+    return answer;
+};
+
+/**
+ * Deletes the caller's subscription to OnWorkOrderCreated (404 when they have none with this id).
+ */
+export const DeleteWorkOrderCreatedSubscription: handlers.DeleteWorkOrderCreatedSubscriptionHandler = async (request, context) => {
+    await unsubscribe(["OnWorkOrderCreated"], request.path.subscriptionId, context);
     const answer = { status: 204 as const };
     return answer;
 };

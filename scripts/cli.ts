@@ -18,6 +18,7 @@ const commands: Record<string, CommandLoader> = {
   import: async () => (await import("./import/command.js")).importCommand,
   diff: async () => (await import("./diff/command.js")).diffCommand,
   docs: async () => (await import("./docs/command.js")).docsCommand,
+  client: async () => (await import("./client/command.js")).clientCommand,
 };
 
 const summaries: Record<string, string> = {
@@ -29,6 +30,7 @@ const summaries: Record<string, string> = {
   import: "bring an existing connector (apiDefinition.swagger.json, apiProperties.json) into spec/",
   diff: "say which flows and canvas apps a spec change breaks (against a git ref or a file)",
   docs: "print what makers meet per action: the Power Fx call, its result, the flow card",
+  client: "generate a client SDK from the connector's definition with openapi-generator",
 };
 
 export function usage(): string {

@@ -53,7 +53,7 @@ describe("the sample's webhook triggers over HTTP", () => {
   test("subscribe, create a work order: the callback gets it, valid against the schema, within 2 s; unsubscribe: no more", async () => {
     const flow = await receiver();
     const location = await subscribe("workorder-created", flow.url());
-    assert.match(location, new RegExp(`^${app.base}/subscriptions/[0-9a-f]{32}$`));
+    assert.match(location, new RegExp(`^${app.base}/subscriptions/workorder-created/[0-9a-f]{32}$`));
 
     const workOrder = await createWorkOrder();
     const event = await flow.next((r) => (r.body as { id?: unknown }).id === workOrder["id"], 2_000);
