@@ -57,7 +57,10 @@ export class ServiceClient {
 
   async request(method: string, path: string, options: RequestOptions = {}): Promise<ServiceResponse> {
     const url = new URL(this.baseUrl.replace(/\/+$/, "") + path);
-    for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
+    // Spaces as %20, not "+": OData reads a "+" in $filter literally (paconn quotes the same way).
+    url.search = Object.entries(options.query ?? {})
+      .map(([key, value]) => `${encodeURIComponent(key).replace(/^%24/, "$")}=${encodeURIComponent(value)}`)
+      .join("&");
     const token = await this.session.token(this.scope);
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json", ...options.headers };
     let payload: string | undefined;

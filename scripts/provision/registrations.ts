@@ -178,9 +178,9 @@ export function connectorChange(app: Application, resource: { appId: string; sco
   return { body, lines };
 }
 
-/** redirectUriSettings is read back by Graph but is not part of the v1.0 write surface conduit relies on: leave it out of the PATCH. */
+/** redirectUriSettings mirrors redirectUris (with their index): sent back stale next to new redirectUris, the two would disagree. */
 function withoutReadOnlyWeb(web: WebApplication): WebApplication {
-  const copy: WebApplication & { redirectUriSettings?: unknown } = { ...web };
+  const copy: WebApplication = { ...web };
   delete copy.redirectUriSettings;
   return copy;
 }
