@@ -144,6 +144,7 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
       values[ENV_KEYS.apiClientId] = apiAppId;
       values[ENV_KEYS.scope] = `${identifierUriOf(apiAppId)}/${SCOPE_VALUE}`;
     }
+    else plannedKeys.push(ENV_KEYS.apiClientId, ENV_KEYS.scope);
 
     // 2. The connector registration: single tenant, Power Platform's redirect URI, the permission to that scope.
     const redirects = redirectUrisFor(recorded[ENV_KEYS.connectorRedirect] ? [recorded[ENV_KEYS.connectorRedirect] as string] : []);
@@ -160,6 +161,7 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
     }
     const connectorAppId = connector?.appId ?? undefined;
     if (connectorAppId) values[ENV_KEYS.clientId] = connectorAppId;
+    else plannedKeys.push(ENV_KEYS.clientId);
 
     // 3. The function app registration pre-authorizes the connector for its scope: no user is asked to consent to it.
     const preAuthorization = api === undefined ? undefined : apiChange(api, names, randomUUID(), connectorAppId ?? UNKNOWN);
@@ -293,7 +295,9 @@ function creationLines(app: Application): string[] {
   if (app.api?.requestedAccessTokenVersion) lines.push(`api.requestedAccessTokenVersion ${app.api.requestedAccessTokenVersion}`);
   for (const scope of app.api?.oauth2PermissionScopes ?? []) lines.push(`api.oauth2PermissionScopes: ${scope.value} (${scope.type}, enabled)`);
   for (const uri of app.web?.redirectUris ?? []) lines.push(`web.redirectUris: ${uri}`);
-  for (const access of app.requiredResourceAccess ?? []) lines.push(`requiredResourceAccess: ${SCOPE_VALUE} of ${access.resourceAppId} (delegated)`);
+  for (const access of app.requiredResourceAccess ?? []) {
+    lines.push(`requiredResourceAccess: ${SCOPE_VALUE} of the function app registration${access.resourceAppId === UNKNOWN ? "" : ` (${access.resourceAppId})`}, delegated`);
+  }
   return lines;
 }
 
@@ -348,9 +352,10 @@ async function grant(
   } catch (error) {
     if (!(error instanceof ServiceError) || error.status !== 403) throw error;
     const consentUrl = `https://login.microsoftonline.com/${tenantId}/adminconsent?client_id=${connectorAppId ?? ""}`;
-    const warning = `admin consent not granted: you may not grant consent for the whole tenant (${error.status} ${error.code ?? ""}). Users are not asked for ${SCOPE_VALUE}, which the function app registration pre-authorizes for the connector; an administrator can still grant it at ${consentUrl}`;
-    warnings.push(warning);
-    report({ subject, action: "skipped", lines: [warning] });
+    warnings.push(
+      `admin consent not granted: you may not grant consent for the whole tenant. Users are not asked for ${SCOPE_VALUE}, which the function app registration pre-authorizes for the connector; an administrator can still grant it at ${consentUrl}`,
+    );
+    report({ subject, action: "skipped", lines: [`you may not grant consent for the whole tenant (${error.status}${error.code ? ` ${error.code}` : ""})`] });
   }
 }
 
