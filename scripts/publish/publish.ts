@@ -9,7 +9,7 @@ import { GLOBAL_REDIRECT_URL } from "../bundle/properties.js";
 import { PACKAGE_FILES } from "../bundle/settings.js";
 import type { RetryPolicy } from "../azure/http.js";
 import { Session } from "../azure/sign-in.js";
-import { updateEnvFile } from "../provision/env-file.js";
+import { readEnvFile, updateEnvFile } from "../provision/env-file.js";
 import { ENV_KEYS } from "../provision/provision.js";
 import { backendUrl, checkPackageFor, connectorPayload, hasOAuth, packageHoldsSecret, readConnectorPackage, type ConnectorFiles } from "./payload.js";
 import { DEFAULT_ENDPOINTS, POWER_PLATFORM_SCOPE, PowerAppsClient, uploadToContainer, type ApiRegistration, type Endpoints } from "./power-apps.js";
@@ -157,14 +157,25 @@ async function record(
   if (redirectUrl !== undefined) values[ENV_KEYS.connectorRedirect] = redirectUrl;
   // settings.json (and so bundle) takes environment GUIDs only; Default-<tenant> stays a flag or a variable.
   if (GUID.test(environment)) values[PUBLISH_ENV_KEYS.environment] = environment.toLowerCase();
-  await updateEnvFile(file, values, "written by `conduit publish`");
+  const current = await readEnvFile(file);
+  const changed = Object.fromEntries(Object.entries(values).filter(([key, value]) => current[key] !== value));
+  const recorded: string[] = [];
+  if (Object.keys(changed).length > 0) {
+    await updateEnvFile(file, changed, "written by `conduit publish`");
+    recorded.push(`${envFile}: ${Object.keys(changed).join(", ")}`);
+  }
   if (files.settings !== undefined) {
     const settingsFile = path.join(dir, PACKAGE_FILES.settings);
-    const settings = JSON.parse(await readFile(settingsFile, "utf8")) as Record<string, unknown>;
+    const text = await readFile(settingsFile, "utf8");
+    const settings = JSON.parse(text) as Record<string, unknown>;
     const updated = { connectorId, ...(GUID.test(environment) ? { environment: environment.toLowerCase() } : {}), ...withoutKeys(settings, ["connectorId", "environment"]) };
-    await writeFile(settingsFile, `${JSON.stringify(updated, null, 2)}\n`);
+    const next = `${JSON.stringify(updated, null, 2)}\n`;
+    if (next !== text) {
+      await writeFile(settingsFile, next);
+      recorded.push(`${displayPath(dir, options.root)}/${PACKAGE_FILES.settings}: connectorId`);
+    }
   }
-  return [`${envFile}: ${Object.keys(values).join(", ")}`, ...(files.settings ? [`${displayPath(dir, options.root)}/${PACKAGE_FILES.settings}: connectorId`] : [])];
+  return recorded;
 }
 
 function withoutKeys(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {

@@ -37,7 +37,7 @@ export class FakePowerPlatform {
   readonly requests: PlatformRequest[] = [];
   readonly problems: string[] = [];
   readonly environments = [
-    { name: "Default-" + TENANT_ID, properties: { displayName: "Contoso (default)", isDefault: true } },
+    { name: "Default-" + TENANT_ID, properties: { displayName: "Contoso", isDefault: true } },
     { name: "9a8b7c6d-1111-4e2f-8a3b-4c5d6e7f8091", properties: { displayName: "Field service dev", isDefault: false } },
   ];
   /** What validateApiSwagger answers (the service's warnings), if anything. */
