@@ -20,6 +20,7 @@ const commands: Record<string, CommandLoader> = {
   docs: async () => (await import("./docs/command.js")).docsCommand,
   provision: async () => (await import("./provision/command.js")).provisionCommand,
   publish: async () => (await import("./publish/command.js")).publishCommand,
+  client: async () => (await import("./client/command.js")).clientCommand,
 };
 
 const summaries: Record<string, string> = {
@@ -33,6 +34,7 @@ const summaries: Record<string, string> = {
   docs: "print what makers meet per action: the Power Fx call, its result, the flow card",
   provision: "create or update the Entra ID app registrations (Microsoft Graph) and record them in .env.<env>",
   publish: "create or update the custom connector in a Power Platform environment from dist/connector/",
+  client: "generate a client SDK from the connector's definition with openapi-generator",
 };
 
 export function usage(): string {
