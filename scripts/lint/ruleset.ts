@@ -49,7 +49,7 @@ export function toSpectralRule(rule: ConnectorRule, options: RulesetOptions): Ru
     message: "{{error}}",
     then: {
       function: (target: unknown, _functionOptions: unknown, context: RulesetFunctionContext): IFunctionResult[] =>
-        rule.check(target, { root: context.document.data, path: [...context.path], source: context.document.source ?? undefined, options }).map((f) => ({ message: f.message, path: f.path })),
+        rule.check(target, { root: context.document.data, path: [...context.path], source: context.document.source ?? undefined, options, formats: context.document.formats ?? undefined }).map((f) => ({ message: f.message, path: f.path })),
     },
   };
 }
