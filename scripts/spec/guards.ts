@@ -34,6 +34,8 @@ export function sizeProblem(bytes: number, source: string): Diagnostic | undefin
   return problem(
     source,
     `The file is ${mb(bytes)}; conduit reads spec files up to ${mb(MAX_SPEC_BYTES)} (Power Platform takes definitions under 1 MB): split it, or check that it is the file you meant.`,
+    ZERO,
+    "file-size",
   );
 }
 
@@ -89,7 +91,7 @@ export function aliasProblem(doc: Document, source: string, rangeAt: (offset: re
   const total = sizeOf(doc.contents);
   const at = (node: Node | undefined) => (node?.range ? rangeAt([node.range[0], node.range[1]]) : ZERO);
   if (recursive !== undefined) {
-    return problem(source, `The alias ${String((recursive as { source?: string }).source ?? "")} stands inside the value it names, so it never ends: write the value out.`, at(recursive));
+    return problem(source, `The alias *${String((recursive as { source?: string }).source ?? "")} stands inside the value it names, so it never ends: write the value out.`, at(recursive), "yaml-aliases");
   }
   if (total <= MAX_EXPANDED_VALUES) return undefined;
   const name = String((worst?.alias as { source?: string } | undefined)?.source ?? "");
@@ -97,6 +99,7 @@ export function aliasProblem(doc: Document, source: string, rangeAt: (offset: re
     source,
     `YAML aliases here expand the file to ${total > 1e12 ? "more than a trillion" : total.toLocaleString("en-US")} values (the limit is ${MAX_EXPANDED_VALUES.toLocaleString("en-US")}): an alias bomb. The alias *${name} alone stands for ${worst?.size.toLocaleString("en-US")}; write the values out or use $ref.`,
     at(worst?.alias),
+    "yaml-aliases",
   );
 }
 
