@@ -41,7 +41,10 @@ export function parseSourceDocument(text: string, source: string): SourceDocumen
   }
   const bomb = aliasProblem(doc, source, span);
   if (bomb) throw new UserError(`${source} cannot be read safely`, { diagnostics: [bomb], exitCode: 2 });
-  const data: unknown = doc.toJS({ maxAliasCount: -1 });
+  // Aliases come back as one object shared by every place that names it; tools downstream (swagger2openapi)
+  // refuse shared objects, and a change through one place would show in the others. Each place gets its copy.
+  const shared: unknown = doc.toJS({ maxAliasCount: -1 });
+  const data = body.includes("*") && body.includes("&") ? unshare(shared) : shared;
   const rangeOfPath = (path: readonly (string | number)[]) => rangeOf(doc, lineCounter, path);
   const cycles = refCycles(data);
   if (cycles.length > 0) {
@@ -49,6 +52,17 @@ export function parseSourceDocument(text: string, source: string): SourceDocumen
     throw new UserError(`${source} has $ref cycles`, { diagnostics, exitCode: 2 });
   }
   return { source, text: body, data, rangeOf: rangeOfPath, warnings: duplicateKeys(doc, source, span) };
+}
+
+/** A deep copy in which no object or array appears twice (sizes are bounded by aliasProblem). */
+function unshare(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unshare);
+  if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) copy[key] = unshare(inner);
+    return copy;
+  }
+  return value;
 }
 
 /** Keys written twice in one mapping: the platform's JSON readers keep the last value, and so does conduit. */
