@@ -29,7 +29,7 @@ export function parseSourceDocument(text: string, source: string): SourceDocumen
   if (looksLikeJson(source, body)) {
     // In JSON's own terms: the YAML parser would read it too, but names JSON mistakes as YAML ones.
     const broken = jsonSyntaxError(body, source);
-    if (broken) throw new UserError(`${source} is not valid JSON`, { diagnostics: [broken], exitCode: 2 });
+    if (broken) throw new UserError(`${source} is not valid YAML or JSON`, { diagnostics: [broken], exitCode: 2 });
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(body, { lineCounter, keepSourceTokens: false, prettyErrors: false, uniqueKeys: false });
@@ -52,6 +52,21 @@ export function parseSourceDocument(text: string, source: string): SourceDocumen
     throw new UserError(`${source} has $ref cycles`, { diagnostics, exitCode: 2 });
   }
   return { source, text: body, data, rangeOf: rangeOfPath, warnings: duplicateKeys(doc, source, span) };
+}
+
+/**
+ * The guards of parseSourceDocument for a document another parser read (diff's fast JSON path): the size and
+ * `$ref` cycles (JSON has no aliases). Throws the same UserError.
+ */
+export function guardParsed(doc: SourceDocument): SourceDocument {
+  const tooLarge = textSizeProblem(doc.text, doc.source);
+  if (tooLarge) throw new UserError(`${doc.source} is too large`, { diagnostics: [tooLarge], exitCode: 2 });
+  const cycles = refCycles(doc.data);
+  if (cycles.length > 0) {
+    const diagnostics = cycles.map((cycle) => refCycleProblem(cycle, doc.source, doc.rangeOf([...cycle.path, "$ref"])));
+    throw new UserError(`${doc.source} has $ref cycles`, { diagnostics, exitCode: 2 });
+  }
+  return doc;
 }
 
 /** A deep copy in which no object or array appears twice (sizes are bounded by aliasProblem). */

@@ -128,13 +128,17 @@ export function refCycles(data: unknown): RefCycle[] {
     const record = value as Record<string, unknown>;
     const ref = record["$ref"];
     if (typeof ref === "string") {
-      const chain = cycleFrom(data, ref);
-      if (chain !== undefined) {
-        const key = [...new Set(chain)].sort().join("\u0000");
+      const found = cycleFrom(data, ref);
+      if (found !== undefined) {
+        const key = [...new Set(found)].sort().join("\u0000");
         if (!reported.has(key)) {
           reported.add(key);
-          // At the first object of the cycle, wherever the walk came in from.
-          cycles.push({ path: parseLocalRef(chain[0]!) ?? path, chain });
+          // At this object when it is part of the cycle (the chain then starts from it); otherwise the walk came
+          // in from outside (a response's schema), and the cycle is reported at its first object.
+          const own = `#/${path.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
+          const at = found.indexOf(own);
+          const chain = at < 0 ? found : [...found.slice(at, -1), ...found.slice(0, at), own];
+          cycles.push({ path: at < 0 ? (parseLocalRef(found[0]!) ?? path) : path, chain });
         }
       }
       return;

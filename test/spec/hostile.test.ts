@@ -139,6 +139,16 @@ describe("hostile and broken spec files: one finding from lint, generate and bun
     }
   });
 
+  test("diff refuses a $ref cycle on a JSON side too (its fast JSON reader shares the guards)", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "conduit-cycle-"));
+    const cyclic = swagger({ definitions: { A: { $ref: "#/definitions/B" }, B: { $ref: "#/definitions/A" } } });
+    writeFileSync(path.join(dir, "base.json"), JSON.stringify(swagger(), null, 2));
+    writeFileSync(path.join(dir, "head.json"), JSON.stringify(cyclic, null, 2));
+    const run = conduit(["diff", "base.json", "head.json"], dir);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stderr, /head\.json:\d+:\d+ {2}\$ref cycle: #\/definitions\/A → #\/definitions\/B → #\/definitions\/A/);
+  });
+
   test("example on a query parameter: one warning, not a cascade of schema errors", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "conduit-example-"));
     const file = path.join(dir, "apiDefinition.swagger.yaml");
