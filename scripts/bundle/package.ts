@@ -19,6 +19,7 @@ import { resolveExternalRefs } from "./resolve.js";
 import { PACKAGE_FILES, renderSettings } from "./settings.js";
 import { loadOrderedSource, type OrderedSource } from "./source.js";
 import { renderUploadGuide } from "./upload.js";
+import { referenceMarkdown } from "../docs/docs.js";
 import type { PackageFile } from "./write.js";
 
 /** Power Platform refuses definitions of 1 MB or more. */
@@ -145,6 +146,8 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
     hasUpdateProperties: stackOwnerFree !== undefined,
   });
   files.push({ name: PACKAGE_FILES.upload, content: guide });
+  // What makers will meet (conduit docs), from the definition exactly as it is uploaded.
+  files.push({ name: PACKAGE_FILES.actions, content: await referenceMarkdown(PACKAGE_FILES.definition, definitionText) });
 
   return {
     files,

@@ -1,6 +1,7 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { SAMPLE_FIXTURE } from "../helpers/fixtures.js";
 
 /** Per-environment values of a made-up tenant, as a .env.dev would hold them. */
 export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
@@ -12,10 +13,10 @@ export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
   CONDUIT_FUNCTION_KEY: "fn-host-key-0123456789abcdef==",
 };
 
-/** A throw-away project folder holding a copy of this repository's spec/ (plus any extra files). */
+/** A throw-away project folder holding a copy of the sample fixture as its spec/ (plus any extra files). */
 export async function sampleProject(extra: Readonly<Record<string, string>> = {}): Promise<{ root: string; dispose(): Promise<void> }> {
   const root = await mkdtemp(path.join(os.tmpdir(), "conduit-bundle-"));
-  await cp(path.resolve(process.cwd(), "spec"), path.join(root, "spec"), { recursive: true });
+  await cp(SAMPLE_FIXTURE, path.join(root, "spec"), { recursive: true, filter: (source) => path.basename(source) !== "README.md" });
   for (const [name, text] of Object.entries(extra)) {
     await mkdir(path.dirname(path.join(root, name)), { recursive: true });
     await writeFile(path.join(root, name), text);

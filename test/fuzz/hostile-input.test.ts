@@ -125,8 +125,17 @@ describe("hostile input at volume, over HTTP to the local host", () => {
       ids.push(String((JSON.parse(answer.text) as { id: unknown }).id));
     }
 
+    // An operation a team has added but not implemented answers 501 from its stub for every request that passes
+    // validation: that is the contract for an unwritten handler, so the fuzz leaves it out until it is written.
+    const implemented: FuzzOperation[] = [];
+    for (const op of operations) {
+      const probe = await send(base, agent, validCase(op, ctx));
+      if (probe.status === 501) t.diagnostic(`${op.operationId} answers 501 (its handler is still a stub): left out`);
+      else implemented.push(op);
+    }
+
     // The catalog first (every kind on every operation it applies to), then random picks.
-    const kinds = new Map(operations.map((o) => [o, applicableKinds(o, ctx)]));
+    const kinds = new Map(implemented.map((o) => [o, applicableKinds(o, ctx)]));
     const catalog: (() => FuzzCase | undefined)[] = [];
     for (const [op, list] of kinds) for (const kind of list) for (let i = 0; i < PER_KIND; i++) catalog.push(() => hostileCase(op, kind, ctx));
     let produced = 0;
@@ -134,7 +143,7 @@ describe("hostile input at volume, over HTTP to the local host", () => {
       if (produced >= Math.max(COUNT, catalog.length)) return undefined;
       const index = produced++;
       if (index < catalog.length) return catalog[index]!();
-      const op = random.pick(operations);
+      const op = random.pick(implemented);
       // One in five is a valid request, so real work (and real data) goes on among the hostile ones.
       return random.chance(0.2) ? validCase(op, ctx) : hostileCase(op, random.pick(kinds.get(op) ?? []), ctx);
     };

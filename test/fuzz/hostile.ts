@@ -336,6 +336,20 @@ const queryMutations: Record<string, Mutation> = {
   },
 };
 
+const UNKNOWN_ROUTES = ["/api/nope", "/api/workorders/a/b/c", "/api/", "/api/technicians/x", "/nope", "/api/workorders%2Fx/y", "/API2/workorders"];
+
+/** Whether a request target would reach one of the spec's paths (under its basePath; segments case-insensitive). */
+export function matchesSpecRoute(spec: JsonObject, target: string): boolean {
+  const basePath = typeof spec["basePath"] === "string" ? spec["basePath"].replace(/\/+$/, "") : "";
+  const pathname = target.split("?")[0]!;
+  if (!pathname.toLowerCase().startsWith(`${basePath.toLowerCase()}/`)) return false;
+  const segments = pathname.slice(basePath.length + 1).split("/");
+  return Object.keys(isObject(spec["paths"]) ? spec["paths"] : {}).some((template) => {
+    const parts = template.replace(/^\/+/, "").split("/");
+    return parts.length === segments.length && parts.every((part, i) => /^\{[^}]+\}$/.test(part) ? segments[i] !== "" : part.toLowerCase() === segments[i]!.toLowerCase());
+  });
+}
+
 const pathMutations: Record<string, Mutation> = {
   "path: a hostile id": (op, base, ctx) => {
     const names = op.parameters.filter((p) => p.in === "path").map((p) => p.name);
@@ -360,8 +374,10 @@ const hostMutations: Record<string, Mutation> = {
     return make("method: not allowed on the route", op, base, ctx, "invalid", { method });
   },
   "route: unknown": (op, base, ctx) => {
-    const path = ctx.random.pick(["/api/nope", "/api/workorders/a/b/c", "/api/", "/api/technicians/x", "/nope", "/api/workorders%2Fx/y", "/API2/workorders"]);
-    return make("route: unknown", op, base, ctx, "invalid", { target: path });
+    // A team that adds operations may make one of these a route; only those that match none are unknown.
+    const unknown = UNKNOWN_ROUTES.filter((target) => !matchesSpecRoute(ctx.spec, target));
+    if (unknown.length === 0) return undefined;
+    return make("route: unknown", op, base, ctx, "invalid", { target: ctx.random.pick(unknown) });
   },
   "key: missing or wrong": (op, base, ctx) => make("key: missing or wrong", op, base, ctx, "invalid", { key: ctx.random.chance(0.5) ? null : ctx.random.pick(["", "wrong", `${ctx.key}x`, ctx.key.slice(1)]) }),
 };

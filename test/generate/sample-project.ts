@@ -1,7 +1,8 @@
-/** A throwaway conduit project in the temp folder, holding a copy of the sample spec. */
+/** A throwaway conduit project in the temp folder, holding a copy of the sample fixture (not the project's spec/). */
 import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { SAMPLE_FIXTURE } from "../helpers/fixtures.js";
 
 export interface SampleProject {
   readonly root: string;
@@ -19,7 +20,7 @@ export async function createSampleProject(): Promise<SampleProject> {
   const root = await mkdtemp(path.join(os.tmpdir(), "conduit-generate-"));
   const spec = path.join(root, "spec", "apiDefinition.swagger.yaml");
   await mkdir(path.dirname(spec), { recursive: true });
-  await copyFile(path.join(repositoryRoot, "spec", "apiDefinition.swagger.yaml"), spec);
+  await copyFile(path.join(SAMPLE_FIXTURE, "apiDefinition.swagger.yaml"), spec);
   return {
     root,
     spec,
