@@ -8,6 +8,7 @@ import { describe, test } from "node:test";
 import { promisify } from "node:util";
 import { stringify } from "yaml";
 import { apiPropertiesFile, listWidgets, swagger } from "../../scripts/lint/rule-cases.js";
+import { SAMPLE_FIXTURE } from "../helpers/fixtures.js";
 import { lint } from "./run-lint.js";
 
 // .spectral.yaml is a Spectral ruleset like any other: the stock Spectral CLI (the binary of
@@ -86,10 +87,10 @@ const BROKEN_PROPERTIES = apiPropertiesFile({
 });
 
 describe("the stock Spectral CLI with .spectral.yaml finds what conduit lint finds", { timeout: 180_000 }, () => {
-  test("the sample (a copy of spec/, outside the project)", async () => {
+  test("the sample (the tool's frozen copy, outside the project)", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "conduit-stock-cli-"));
     const files = ["apiDefinition.swagger.yaml", "apiProperties.yaml"].map((name) => path.join(dir, name));
-    await Promise.all(files.map((file) => copyFile(path.join(ROOT, "spec", path.basename(file)), file)));
+    await Promise.all(files.map((file) => copyFile(path.join(SAMPLE_FIXTURE, path.basename(file)), file)));
     const [stock, ours] = await Promise.all([stockCli(files), conduitLint(files)]);
     assert.deepEqual(keys(stock), keys(ours));
   });

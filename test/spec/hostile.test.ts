@@ -7,6 +7,7 @@ import { describe, test } from "node:test";
 import { parse, stringify } from "yaml";
 import { listWidgets, swagger } from "../../scripts/lint/rule-cases.js";
 import { SAMPLE_VALUES, sampleProject } from "../bundle/project.js";
+import { SAMPLE_FIXTURE } from "../helpers/fixtures.js";
 
 // Hostile and broken spec files through the real commands, each in its own node process with a 256 MB heap: a
 // file that made a command grow without bound would crash it here instead of passing. Lint, generate and bundle
@@ -162,9 +163,9 @@ describe("hostile and broken spec files: one finding from lint, generate and bun
 });
 
 describe("recursive schemas real connectors use keep working everywhere", { timeout: 600_000 }, () => {
-  // The sample spec plus a folder tree: a node whose children are nodes, and a parent link back.
+  // The sample plus a folder tree: a node whose children are nodes, and a parent link back.
   const tree = (description: string) => {
-    const spec = parse(readFileSync(path.resolve(process.cwd(), "spec/apiDefinition.swagger.yaml"), "utf8")) as Record<string, Record<string, unknown>>;
+    const spec = parse(readFileSync(path.join(SAMPLE_FIXTURE, "apiDefinition.swagger.yaml"), "utf8")) as Record<string, Record<string, unknown>>;
     spec["definitions"]!["Folder"] = {
       type: "object",
       description,
