@@ -1,3 +1,4 @@
+import { oas2 } from "@stoplight/spectral-formats";
 import { oas } from "@stoplight/spectral-rulesets";
 import { isObject, type JsonPath } from "../../connector/json.js";
 import { valueAt } from "../../connector/refs.js";
@@ -22,7 +23,8 @@ export const rule = defineRule({
     if (!isObject(root)) return [];
     // Checked on a copy without the accepted shapes: each is one finding of its own rule, not a cascade of
     // oneOf errors here. Only keys are removed or replaced, so every path still points into the original.
-    const results = schemaCheck(withEdits(root, acceptedShapes(root)), null, { document: { formats } }) ?? [];
+    // Outside Spectral (a caller of check() alone) the document is taken for what this rule applies to.
+    const results = schemaCheck(withEdits(root, acceptedShapes(root)), null, { document: { formats: formats ?? new Set([oas2]) } }) ?? [];
     // The function gives JSON-pointer segments (`/widgets` as `~1widgets`): decoded, as the other rules' paths are.
     const decoded = results.map((r): Finding => ({ message: `${r.message}.`, path: (r.path ?? []).map((s) => (typeof s === "string" ? s.replace(/~1/g, "/").replace(/~0/g, "~") : s)) }));
     return collapseParameters(root, decoded);
