@@ -7,7 +7,7 @@ import type { JsonParserResult, YamlParserResult } from "@stoplight/spectral-par
 import { LineCounter, parseDocument } from "yaml";
 import { Severity, UserError, type Diagnostic } from "../diagnostics.js";
 import { parseSourceDocument } from "../spec/document.js";
-import { aliasProblem, refCycleProblem, refCycles, sizeProblem, textSizeProblem } from "../spec/guards.js";
+import { aliasProblem, nestingProblem, refCycleProblem, refCycles, sizeProblem, textSizeProblem } from "../spec/guards.js";
 import { jsonSyntaxError, lineStarts, looksLikeJson, positionAt, trailingCommaOffsets } from "../spec/syntax.js";
 
 const { Document } = spectralCore;
@@ -52,6 +52,8 @@ export function toDocument(text: string, source: string): LintSource {
     body = body.slice(1);
     notes.push(fileDiagnostic(source, "The file starts with a UTF-8 byte-order mark, which paconn and some JSON readers refuse: save it as UTF-8 without BOM.", Severity.Warning));
   }
+  const tooDeep = nestingProblem(body, source);
+  if (tooDeep) return { kind: "unreadable", diagnostics: [...notes, toSpectral(tooDeep)] };
   const json = looksLikeJson(source, body);
   if (!json) {
     const bomb = yamlAliasProblem(body, source);

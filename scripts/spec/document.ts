@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document as YamlDocument, type Node } from "yaml";
 import { EMPTY_RANGE, Severity, UserError, type Diagnostic, type Range } from "../diagnostics.js";
-import { aliasProblem, refCycleProblem, refCycles, textSizeProblem } from "./guards.js";
+import { aliasProblem, nestingProblem, refCycleProblem, refCycles, textSizeProblem } from "./guards.js";
 import { jsonSyntaxError, looksLikeJson } from "./syntax.js";
 
 /** A parsed spec file that still knows where each value came from. */
@@ -26,6 +26,8 @@ export function parseSourceDocument(text: string, source: string): SourceDocumen
   const tooLarge = textSizeProblem(text, source);
   if (tooLarge) throw new UserError(`${source} is too large`, { diagnostics: [tooLarge], exitCode: 2 });
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const tooDeep = nestingProblem(body, source);
+  if (tooDeep) throw new UserError(`${source} cannot be read safely`, { diagnostics: [tooDeep], exitCode: 2 });
   if (looksLikeJson(source, body)) {
     // In JSON's own terms: the YAML parser would read it too, but names JSON mistakes as YAML ones.
     const broken = jsonSyntaxError(body, source);
@@ -55,12 +57,14 @@ export function parseSourceDocument(text: string, source: string): SourceDocumen
 }
 
 /**
- * The guards of parseSourceDocument for a document another parser read (diff's fast JSON path): the size and
- * `$ref` cycles (JSON has no aliases). Throws the same UserError.
+ * The guards of parseSourceDocument for a document another parser read (diff's fast JSON path): the size, the
+ * nesting and `$ref` cycles (JSON has no aliases). Throws the same UserError.
  */
 export function guardParsed(doc: SourceDocument): SourceDocument {
   const tooLarge = textSizeProblem(doc.text, doc.source);
   if (tooLarge) throw new UserError(`${doc.source} is too large`, { diagnostics: [tooLarge], exitCode: 2 });
+  const tooDeep = nestingProblem(doc.text, doc.source);
+  if (tooDeep) throw new UserError(`${doc.source} cannot be read safely`, { diagnostics: [tooDeep], exitCode: 2 });
   const cycles = refCycles(doc.data);
   if (cycles.length > 0) {
     const diagnostics = cycles.map((cycle) => refCycleProblem(cycle, doc.source, doc.rangeOf([...cycle.path, "$ref"])));

@@ -188,3 +188,36 @@ export function refCycleProblem(cycle: RefCycle, source: string, range: Range): 
     path: [...cycle.path, "$ref"],
   };
 }
+
+/**
+ * The deepest nesting conduit reads. The parsers (Spectral's, jsonc's, yaml's) recurse once per level and overflow
+ * the stack somewhere past ten thousand; the deepest of the 463 accepted connectors nests 28 levels.
+ */
+export const MAX_NESTING = 256;
+
+/**
+ * Brackets nested deeper than MAX_NESTING, found by a scan of the text that skips quoted strings (block-style
+ * YAML cannot nest that deep within the size limit: each level costs a line and its indentation).
+ */
+export function nestingProblem(text: string, source: string): Diagnostic | undefined {
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote !== "") {
+      if (c === 92 /* \ */ && quote === '"') i++;
+      else if (text[i] === quote) quote = "";
+      continue;
+    }
+    if (c === 34 /* " */ || c === 39 /* ' */) quote = text[i]!;
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > MAX_NESTING) {
+        const before = text.slice(0, i);
+        const line = before.split("\n").length - 1;
+        const at = { line, character: i - (before.lastIndexOf("\n") + 1) };
+        return problem(source, `Values nested more than ${MAX_NESTING} levels deep (no connector needs that many): flatten the structure, or check that this is the file you meant.`, { start: at, end: at }, "nesting");
+      }
+    } else if (c === 93 /* ] */ || c === 125 /* } */) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}

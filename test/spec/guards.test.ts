@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { LineCounter, parseDocument } from "yaml";
 import { UserError } from "../../scripts/diagnostics.js";
 import { parseSourceDocument } from "../../scripts/spec/document.js";
-import { aliasProblem, MAX_SPEC_BYTES, refCycles, sizeProblem, textSizeProblem } from "../../scripts/spec/guards.js";
+import { aliasProblem, MAX_SPEC_BYTES, nestingProblem, refCycles, sizeProblem, textSizeProblem } from "../../scripts/spec/guards.js";
 import { jsonSyntaxError, trailingCommaOffsets } from "../../scripts/spec/syntax.js";
 
 function aliases(text: string) {
@@ -32,6 +32,15 @@ describe("the size guard", () => {
     assert.equal(textSizeProblem("x".repeat(1000), "a.json"), undefined);
     // Counted in UTF-8 bytes: 3 bytes per character here.
     assert.equal(textSizeProblem("€".repeat(Math.ceil(MAX_SPEC_BYTES / 3) + 1), "a.json")?.code, "file-size");
+  });
+});
+
+describe("the nesting guard", () => {
+  test("counts brackets outside strings, and refuses past 256 levels", () => {
+    assert.equal(nestingProblem(`{"a": "${"[".repeat(1000)}", "b": ${"[".repeat(255)}${"]".repeat(255)}}`, "a.json"), undefined);
+    const deep = nestingProblem(`{"a":\n ${"[".repeat(300)}${"]".repeat(300)}}`, "a.json");
+    assert.equal(deep?.code, "nesting");
+    assert.deepEqual(deep?.range.start, { line: 1, character: 256 });
   });
 });
 

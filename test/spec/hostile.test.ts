@@ -83,6 +83,13 @@ const HOSTILE: Hostile[] = [
   },
   { name: "a $ref to itself", text: widget({ Widget: { $ref: "#/definitions/Widget" } }), code: "ref-cycle", at: "  Widget:\n", message: /\$ref cycle: #\/definitions\/Widget → #\/definitions\/Widget/ },
   {
+    name: "values nested 20,000 deep (the parsers would overflow the stack)",
+    text: `swagger: "2.0"\ninfo: {title: Deep, version: '1'}\nx-deep: ${"[".repeat(20_000)}${"]".repeat(20_000)}\npaths: {}\n`,
+    code: "nesting",
+    at: "x-deep:",
+    message: /nested more than 256 levels deep/,
+  },
+  {
     name: "one YAML typo",
     text: widget({ Widget: { type: "object" } }).replace("summary: List widgets", 'summary: "List widgets'),
     code: "parser",
