@@ -28,15 +28,14 @@ export function parseSourceDocument(text: string, source: string): SourceDocumen
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const tooDeep = nestingProblem(body, source);
   if (tooDeep) throw new UserError(`${source} cannot be read safely`, { diagnostics: [tooDeep], exitCode: 2 });
-  if (looksLikeJson(source, body)) {
-    // In JSON's own terms: the YAML parser would read it too, but names JSON mistakes as YAML ones.
-    const broken = jsonSyntaxError(body, source);
-    if (broken) throw new UserError(`${source} is not valid YAML or JSON`, { diagnostics: [broken], exitCode: 2 });
-  }
+  // JSON mistakes are said in JSON's terms; text the YAML parser still reads (YAML is a superset of JSON) is read
+  // so, with a warning, as it always was.
+  const notJson = looksLikeJson(source, body) ? jsonSyntaxError(body, source) : undefined;
   const lineCounter = new LineCounter();
   const doc = parseDocument(body, { lineCounter, keepSourceTokens: false, prettyErrors: false, uniqueKeys: false });
   const span = (pos: readonly [number, number]): Range => toRange(lineCounter, pos);
   const first = doc.errors[0];
+  if (first !== undefined && notJson) throw new UserError(`${source} is not valid YAML or JSON`, { diagnostics: [notJson], exitCode: 2 });
   if (first !== undefined) {
     const diagnostic = { code: "parser", message: first.message.split("\n")[0] ?? first.message, path: [], severity: Severity.Error, source, range: span(first.pos) };
     throw new UserError(`${source} is not valid YAML or JSON`, { diagnostics: [diagnostic], exitCode: 2 });
@@ -53,7 +52,8 @@ export function parseSourceDocument(text: string, source: string): SourceDocumen
     const diagnostics = cycles.map((cycle) => refCycleProblem(cycle, source, rangeOfPath([...cycle.path, "$ref"])));
     throw new UserError(`${source} has $ref cycles`, { diagnostics, exitCode: 2 });
   }
-  return { source, text: body, data, rangeOf: rangeOfPath, warnings: duplicateKeys(doc, source, span) };
+  const lenient = notJson ? [{ ...notJson, severity: Severity.Warning, message: `${notJson.message} Read as YAML; Power Platform's JSON reader refuses it.` }] : [];
+  return { source, text: body, data, rangeOf: rangeOfPath, warnings: [...lenient, ...duplicateKeys(doc, source, span)] };
 }
 
 /**

@@ -100,6 +100,12 @@ describe("the shared loader", () => {
     assert.equal(loadError('{\n  "a": 1\n  "b": 2\n}', "spec.json").diagnostics[0]!.message, "Expected ',' between two entries.");
   });
 
+  test("JSON that only YAML reads is read, with a warning in JSON's terms", () => {
+    const doc = parseSourceDocument('{"swagger": "2.0", info: {"title": "x"}}', "spec.json");
+    assert.deepEqual(doc.data, { swagger: "2.0", info: { title: "x" } });
+    assert.match(doc.warnings?.[0]?.message ?? "", /^Expected a property name in double quotes\. Read as YAML; Power Platform's JSON reader refuses it\.$/);
+  });
+
   test("trailing commas are found outside strings only", () => {
     const text = '{"a": "x,]", "b": [1, 2, ], "c": {"d": 1 , } }';
     assert.deepEqual(trailingCommaOffsets(text), [text.indexOf(", ]"), text.indexOf(" , }") + 1]);
