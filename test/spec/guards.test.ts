@@ -103,7 +103,7 @@ describe("the shared loader", () => {
   test("JSON that only YAML reads is read, with a warning in JSON's terms", () => {
     const doc = parseSourceDocument('{"swagger": "2.0", info: {"title": "x"}}', "spec.json");
     assert.deepEqual(doc.data, { swagger: "2.0", info: { title: "x" } });
-    assert.match(doc.warnings?.[0]?.message ?? "", /^Expected a property name in double quotes\. Read as YAML; Power Platform's JSON reader refuses it\.$/);
+    assert.match(doc.warnings?.[0]?.message ?? "", /^Unexpected character: not JSON here \(strings take double quotes, keys too\)\. Read as YAML; Power Platform's JSON reader refuses it\.$/);
   });
 
   test("trailing commas are found outside strings only", () => {
