@@ -1,4 +1,5 @@
 /** `generate(options)`: spec → operation model → generated/ files and missing handler stubs. */
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { resolveExternalRefs } from "../bundle/resolve.js";
@@ -11,6 +12,7 @@ import { findReferenceProblems, isObject } from "../model/refs.js";
 import { displayPath, projectLayout } from "../project.js";
 import type { SourceDocument } from "../spec/document.js";
 import { loadSwagger } from "../spec/load.js";
+import { generationBlockers } from "./blockers.js";
 import { renderHandlers } from "./handlers.js";
 import { contentKeys, toOpenApi3, type ContentKeys } from "./openapi3.js";
 import { renderOperations } from "./operations.js";
@@ -38,6 +40,8 @@ export interface GenerateResult {
   readonly files: readonly FileOutcome[];
   /** Handler stubs created (in check mode: the handler files that are missing). */
   readonly stubs: readonly string[];
+  /** Handler files no operation uses any more (left alone: they are the user's code). */
+  readonly orphans: readonly string[];
   /** Warnings about the spec, positioned (file:line:col through formatLocation). */
   readonly diagnostics: readonly Diagnostic[];
   /** Check mode: true when nothing is stale, missing or extra. */
@@ -97,9 +101,11 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const check = options.check ?? false;
   const document = await loadSwagger(paths.spec);
   const data = await selfContained(document);
+  refuseBlockedSpec(document, data);
   const rendered = await renderAll(data, paths, document.source);
   const files = await syncGeneratedFiles(paths.out, rendered.files, check);
   const stubs = await createMissingFiles(rendered.stubs, check);
+  const orphans = await orphanHandlers(paths.handlers, new Set(rendered.stubs.keys()));
   const diagnostics: Diagnostic[] = [
     ...rendered.problems.map((message) => ({ ...schemaWarning(message), source: document.source })),
     ...rendered.model.diagnostics
@@ -110,17 +116,51 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     operations: rendered.model.operations.length,
     files,
     stubs,
+    orphans,
     diagnostics,
     upToDate: files.every((f) => f.status === "unchanged") && stubs.length === 0,
     elapsedMs: performance.now() - started,
   };
 }
 
+/** Lint's errors that would make generated code wrong stop generate before it writes anything. */
+export function refuseBlockedSpec(document: SourceDocument, data: unknown): void {
+  const blockers = generationBlockers(document, data);
+  if (blockers.length === 0) return;
+  const count = blockers.length === 1 ? "1 error" : `${blockers.length} errors`;
+  throw new UserError(`${document.source}: ${count} that lint reports too would make the generated code wrong; nothing was written`, {
+    diagnostics: blockers.map((d) => ({ ...d, message: `${d.message} [${d.code}]` })),
+    exitCode: 1,
+  });
+}
+
+/**
+ * Files in the handlers folder that export a `handler` no operation has any more (the operation was renamed or
+ * removed). They would fail the build on their missing generated type, so generate names them; it never deletes
+ * them, since they are the user's code.
+ */
+async function orphanHandlers(handlersDir: string, expected: ReadonlySet<string>): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(handlersDir);
+  } catch {
+    return [];
+  }
+  const orphans: string[] = [];
+  for (const name of names.sort()) {
+    const file = path.join(handlersDir, name);
+    if (!name.endsWith(".ts") || name.endsWith(".d.ts") || expected.has(file)) continue;
+    const text = await readFile(file, "utf8").catch(() => "");
+    if (/\bexport\s+(?:const|let|var|async\s+function|function)\s+handler\b|\bexport\s*\{[^}]*\bhandler\b[^}]*\}/.test(text)) orphans.push(file);
+  }
+  return orphans;
+}
+
 /**
  * The document with references into other files inlined (as `conduit bundle` does for Power Platform);
  * references that lead nowhere are the user's to fix, positioned.
  */
-async function selfContained(document: SourceDocument): Promise<unknown> {
+export async function selfContained(document: SourceDocument): Promise<unknown> {
   let data = document.data;
   if (findReferenceProblems(data).external.length > 0) {
     const load = (file: string) => loadOrderedSource(file, displayPath(file));
