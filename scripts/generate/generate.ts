@@ -2,23 +2,19 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { resolveExternalRefs } from "../bundle/resolve.js";
-import { toPlain } from "../bundle/ordered.js";
-import { loadOrderedSource } from "../bundle/source.js";
-import { EMPTY_RANGE, Severity, UserError, type Diagnostic } from "../diagnostics.js";
+import { EMPTY_RANGE, Severity, type Diagnostic } from "../diagnostics.js";
 import { buildApiModel } from "../model/build.js";
 import type { ApiModel } from "../model/model.js";
-import { findReferenceProblems, isObject } from "../model/refs.js";
+import { isObject } from "../model/refs.js";
 import { displayPath, projectLayout } from "../project.js";
-import type { SourceDocument } from "../spec/document.js";
 import { loadSwagger } from "../spec/load.js";
-import { generationBlockers } from "./blockers.js";
 import { renderHandlers } from "./handlers.js";
 import { contentKeys, toOpenApi3, type ContentKeys } from "./openapi3.js";
 import { renderOperations } from "./operations.js";
 import { handlerFile, renderRegistrations } from "./registrations.js";
 import { renderStub } from "./stubs.js";
 import { renderTypes } from "./types.js";
+import { refuseBlockedSpec, selfContained } from "./spec-source.js";
 import { renderValidators } from "./validators.js";
 import { createMissingFiles, syncGeneratedFiles, type FileOutcome } from "./writer.js";
 
@@ -99,7 +95,8 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const started = performance.now();
   const paths = resolvePaths(options);
   const check = options.check ?? false;
-  const document = await loadSwagger(paths.spec);
+  // Messages name the spec as the user would (spec/apiDefinition.swagger.yaml:12:3), not by its absolute path.
+  const document = await loadSwagger(displayPath(paths.spec));
   const data = await selfContained(document);
   refuseBlockedSpec(document, data);
   const rendered = await renderAll(data, paths, document.source);
@@ -123,17 +120,6 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   };
 }
 
-/** Lint's errors that would make generated code wrong stop generate before it writes anything. */
-export function refuseBlockedSpec(document: SourceDocument, data: unknown): void {
-  const blockers = generationBlockers(document, data);
-  if (blockers.length === 0) return;
-  const count = blockers.length === 1 ? "1 error" : `${blockers.length} errors`;
-  throw new UserError(`${document.source}: ${count} that lint reports too would make the generated code wrong; nothing was written`, {
-    diagnostics: blockers.map((d) => ({ ...d, message: `${d.message} [${d.code}]` })),
-    exitCode: 1,
-  });
-}
-
 /**
  * Files in the handlers folder that export a `handler` no operation has any more (the operation was renamed or
  * removed). They would fail the build on their missing generated type, so generate names them; it never deletes
@@ -154,31 +140,6 @@ async function orphanHandlers(handlersDir: string, expected: ReadonlySet<string>
     if (/\bexport\s+(?:const|let|var|async\s+function|function)\s+handler\b|\bexport\s*\{[^}]*\bhandler\b[^}]*\}/.test(text)) orphans.push(file);
   }
   return orphans;
-}
-
-/**
- * The document with references into other files inlined (as `conduit bundle` does for Power Platform);
- * references that lead nowhere are the user's to fix, positioned.
- */
-export async function selfContained(document: SourceDocument): Promise<unknown> {
-  let data = document.data;
-  if (findReferenceProblems(data).external.length > 0) {
-    const load = (file: string) => loadOrderedSource(file, displayPath(file));
-    data = toPlain(await resolveExternalRefs(await loadOrderedSource(path.resolve(document.source), document.source), load));
-  }
-  const { broken } = findReferenceProblems(data);
-  if (broken.length > 0) {
-    const diagnostics: Diagnostic[] = broken.map((site) => ({
-      code: "conduit-unresolved-ref",
-      message: `${site.ref} points to nothing in the document: fix the reference or add what it names`,
-      path: site.path,
-      severity: Severity.Error,
-      source: document.source,
-      range: document.rangeOf(site.path),
-    }));
-    throw new UserError(`${document.source}: ${broken.length} reference${broken.length === 1 ? "" : "s"} cannot be resolved`, { diagnostics, exitCode: 2 });
-  }
-  return data;
 }
 
 function schemaWarning(message: string): Diagnostic {

@@ -81,7 +81,7 @@ export function bannerRoutes(registrations: readonly HttpRegistration[]): Banner
  * once per app.http call; this host serves those registrations itself, so one line says so instead of a
  * screenful of warnings. A missing generated module or unusable auth settings become messages, not stacks.
  */
-export async function importApp(entry: string, query = ""): Promise<{ registrations: readonly HttpRegistration[] }> {
+export async function importApp(entry: string, options: { readonly note?: boolean } = {}): Promise<{ registrations: readonly HttpRegistration[] }> {
   const warn = console.warn;
   let testMode = false;
   console.warn = (...args: unknown[]) => {
@@ -93,12 +93,12 @@ export async function importApp(entry: string, query = ""): Promise<{ registrati
     warn(...args);
   };
   try {
-    return (await import(`${pathToFileURL(entry).href}${query}`)) as { registrations: readonly HttpRegistration[] };
+    return (await import(pathToFileURL(entry).href)) as { registrations: readonly HttpRegistration[] };
   } catch (error) {
     throw authStartupError(error) ?? buildError(error) ?? error;
   } finally {
     console.warn = warn;
-    if (testMode) process.stdout.write("@azure/functions is in test mode outside the Functions host; conduit serve hosts its registrations.\n");
+    if (testMode && options.note !== false) process.stdout.write("@azure/functions is in test mode outside the Functions host; conduit serve hosts its registrations.\n");
   }
 }
 

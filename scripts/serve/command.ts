@@ -8,7 +8,6 @@ import { inProcessApp, type AppStage, type BannerRoute } from "./app.js";
 import { startAzurite, type AzuriteHandle } from "./azurite.js";
 import { prepareLocalAuth, type LocalAuth } from "../issuer/serve-hook.js";
 import { applyToEnvironment, FUNCTION_KEY_SETTING, loadLocalSettings } from "./local-settings.js";
-import { mockApp } from "./mock.js";
 import { removeServeRecord, removeServeRecordSync, writeServeRecord } from "./record.js";
 import { seedTechniciansFromSpec } from "./seed.js";
 
@@ -79,7 +78,8 @@ export const serveCommand: Command = {
     }
     const options = readServeOptions(values);
     const layout = projectLayout();
-    return runServe(options, options.mock ? mockApp(layout.spec) : inProcessApp());
+    // The mock loads ajv and the spec tools; plain serve does not pay for them.
+    return runServe(options, options.mock ? (await import("./mock.js")).mockApp(layout.spec) : inProcessApp());
   },
 };
 

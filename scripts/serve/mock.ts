@@ -7,8 +7,8 @@
 import { Severity, UserError, type Diagnostic } from "../diagnostics.js";
 import { displayPath } from "../project.js";
 import { createAjv } from "../generate/ajv.js";
-import { refuseBlockedSpec, selfContained } from "../generate/generate.js";
-import { toOperationSpec } from "../generate/operations.js";
+import { refuseBlockedSpec, selfContained } from "../generate/spec-source.js";
+import { toOperationSpec } from "../generate/operation-spec.js";
 import { createSchemaContext, definitionSchemas, requestSchema, responseSchemas } from "../generate/validator-schemas.js";
 import { buildApiModel } from "../model/build.js";
 import { exampleValue } from "../model/example-values.js";
@@ -18,7 +18,7 @@ import type { SourceDocument } from "../spec/document.js";
 import { loadSwagger } from "../spec/load.js";
 import { authGuardFromSettings } from "../../src/auth/guard.js";
 import type { CompiledValidator, OperationBinding } from "../../src/runtime/contract.js";
-import { registerOperations } from "../../src/runtime/register.js";
+import { registerOperations, type HttpRegistration } from "../../src/runtime/register.js";
 import { readRuntimeSettings } from "../../src/runtime/settings.js";
 import { authStartupError } from "../issuer/serve-hook.js";
 import { hostRegistrations, type AppStage } from "./app.js";
@@ -47,28 +47,34 @@ export function mockApp(specFile: string): AppStage {
     },
     async start(context) {
       api ??= await loadMockApi(specFile);
-      let registrations;
-      try {
-        registrations = registerOperations(() => {}, api.bindings, {
-          ...readRuntimeSettings(),
-          authorizer: authGuardFromSettings(api.bindings.map((b) => b.operation)),
-        });
-      } catch (error) {
-        throw authStartupError(error) ?? error;
-      }
-      const made = [...api.answers].filter(([, a]) => a.source === "schema").map(([name]) => name);
-      const notes = [
-        `Mock: every operation answers from the response examples in ${displayPath(specFile)}; no handler runs.`,
-        ...(made.length > 0 ? [`  built from the schema (no example in the spec): ${made.join(", ")}`] : []),
-      ];
-      return hostRegistrations(registrations, context, notes);
+      return hostRegistrations(mockRegistrations(api), context, mockNotes(api, specFile));
     },
   };
 }
 
+/** The mock's operations registered as the function app registers its own: auth, coercion, validation. */
+export function mockRegistrations(api: MockApi): readonly HttpRegistration[] {
+  try {
+    return registerOperations(() => {}, api.bindings, {
+      ...readRuntimeSettings(),
+      authorizer: authGuardFromSettings(api.bindings.map((b) => b.operation)),
+    });
+  } catch (error) {
+    throw authStartupError(error) ?? error;
+  }
+}
+
+export function mockNotes(api: MockApi, specFile: string): string[] {
+  const made = [...api.answers].filter(([, a]) => a.source === "schema").map(([name]) => name);
+  return [
+    `Mock: every operation answers from the response examples in ${displayPath(specFile)}; no handler runs.`,
+    ...(made.length > 0 ? [`  built from the schema (no example in the spec): ${made.join(", ")}`] : []),
+  ];
+}
+
 /** The spec → bindings whose handlers answer from examples; throws a UserError naming every bad example. */
 export async function loadMockApi(specFile: string): Promise<MockApi> {
-  const document = await loadSwagger(specFile);
+  const document = await loadSwagger(displayPath(specFile));
   const data = await selfContained(document);
   refuseBlockedSpec(document, data);
   const root: JsonObject = isObject(data) ? data : {};
