@@ -100,6 +100,7 @@ export async function loadMockApi(specFile: string): Promise<MockApi> {
     });
   }
   if (problems.length > 0) {
+    problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     const count = problems.length === 1 ? "1 response example does" : `${problems.length} response examples do`;
     throw new UserError(`${document.source}: ${count} not match the schema; the mock would answer what the contract forbids`, { diagnostics: problems, exitCode: 1 });
   }

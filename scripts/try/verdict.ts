@@ -74,6 +74,7 @@ function refusalDetail(answer: Answer): string[] {
 }
 
 function problemDetail(answer: Answer): string[] {
+  if (answer.text.trim() === "") return [];
   if (!isJson(answer.contentType)) return answer.text ? [answer.text.slice(0, 200)] : [];
   try {
     const problem = JSON.parse(answer.text) as { detail?: unknown; errors?: unknown };
