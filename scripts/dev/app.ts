@@ -14,7 +14,7 @@ import { generate, type GenerateResult } from "../generate/generate.js";
 import { displayPath, projectLayout } from "../project.js";
 import type { AppContext, AppStage, BannerRoute } from "../serve/app.js";
 import { createProxy } from "./proxy.js";
-import { outputPath, readBuildLayout, transpileFiles, type BuildLayout } from "./transpile.js";
+import { outputPath, readBuildLayout, transpileFiles, warmTranspiler, type BuildLayout } from "./transpile.js";
 import { watchFolders, type Batch, type Watcher } from "./watch.js";
 import { WORKER_CONFIG, type WorkerConfig, type WorkerMessage } from "./protocol.js";
 
@@ -217,6 +217,11 @@ export function devApp(options: DevOptions): AppStage {
         ],
         listening: () => {
           watcher = watchFolders([specDir, srcDir], onBatch);
+          // The first save would otherwise pay for compiling the generator and the emitter (a second on a busy
+          // machine): run both once now, writing nothing, while the developer reads the banner.
+          void generate({ root: layout.root, check: true })
+            .then(() => warmTranspiler(build!))
+            .catch(() => undefined);
           checker = fork(CHECKER, [], { cwd: layout.root, stdio: ["ignore", "inherit", "inherit", "ipc"] });
           checker.on("error", () => {});
         },

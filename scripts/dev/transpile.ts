@@ -80,6 +80,12 @@ export async function transpileFiles(layout: BuildLayout, files: readonly string
   return { written, diagnostics };
 }
 
+/** Transpiles a small module in memory, so that the first real save finds the emitter compiled. */
+export function warmTranspiler(layout: BuildLayout): void {
+  const text = "import type { A } from './a.js';\nexport const handler = async (request: A): Promise<{ status: number }> => ({ status: 200 });\n";
+  ts.transpileModule(text, { fileName: path.join(layout.rootDir, "warm.ts"), compilerOptions: { ...layout.compilerOptions, module: ts.ModuleKind.ES2022, moduleResolution: undefined, sourceMap: true } });
+}
+
 /** tsc's maps name the source relative to the map; transpileModule names it as given. */
 function fixSourceMap(text: string | undefined, output: string, source: string): string | undefined {
   if (text === undefined) return undefined;
