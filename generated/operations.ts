@@ -34,7 +34,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
-                hasSchema: false,
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
                 contentType: "application/json"
             }
         ],
@@ -70,8 +80,18 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 contentType: "application/json"
             },
             {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
                 status: "404",
-                hasSchema: false,
+                hasSchema: true,
                 contentType: "application/json"
             }
         ],
@@ -107,8 +127,18 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 contentType: "application/json"
             },
             {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
                 status: "404",
-                hasSchema: false,
+                hasSchema: true,
                 contentType: "application/json"
             }
         ],
@@ -145,7 +175,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
-                hasSchema: false,
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
                 contentType: "application/json"
             }
         ],
@@ -213,7 +253,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
-                hasSchema: false,
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
                 contentType: "application/json"
             }
         ],
@@ -263,17 +313,27 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
-                hasSchema: false,
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
                 contentType: "application/json"
             },
             {
                 status: "404",
-                hasSchema: false,
+                hasSchema: true,
                 contentType: "application/json"
             },
             {
                 status: "412",
-                hasSchema: false,
+                hasSchema: true,
                 contentType: "application/json"
             }
         ],

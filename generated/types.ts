@@ -317,8 +317,84 @@ export interface components {
             /** @description The technicians. */
             value: components["schemas"]["Technician"][];
         };
+        /** @description What went wrong, as RFC 9457 problem details: the status and its title, a sentence for people, and for invalid input one entry per field that was refused. */
+        Problem: {
+            /**
+             * @description A URI that identifies the kind of problem; about:blank when the status says it all.
+             * @example about:blank
+             */
+            type: string;
+            /**
+             * @description The HTTP status in words.
+             * @example Bad Request
+             */
+            title: string;
+            /**
+             * Format: int32
+             * @description The HTTP status code of the answer.
+             * @example 400
+             */
+            status: number;
+            /**
+             * @description What went wrong with this request and how to fix it.
+             * @example 1 input is not valid for CreateWorkOrder; see errors.
+             */
+            detail?: string;
+            /**
+             * @description A URI that identifies this occurrence of the problem.
+             * @example /api/workorders/6f1c2f9e-2d7b-4a8e-9a31-3c5b2f0e7d41
+             */
+            instance?: string;
+            /** @description One entry per input that was refused. */
+            errors?: components["schemas"]["ProblemFieldError"][];
+        };
+        /** @description One input that was refused, and why. */
+        ProblemFieldError: {
+            /**
+             * @description Where the input was sent.
+             * @example body
+             * @enum {string}
+             */
+            in?: "path" | "query" | "header" | "body" | "formData";
+            /**
+             * @description The parameter name, or for the body a JSON pointer to the field ("" for the body itself).
+             * @example /title
+             */
+            name: string;
+            /**
+             * @description A JSON pointer to the field in the body, when the input is in the body.
+             * @example /title
+             */
+            pointer?: string;
+            /**
+             * @description Why the value was refused.
+             * @example must NOT have fewer than 1 characters
+             */
+            message: string;
+        };
     };
-    responses: never;
+    responses: {
+        /** @description The function key or the access token is missing, expired or not valid. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The access token lacks a scope this operation needs. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: {
         /** @description The identifier of the work order. */
         WorkOrderId: string;
@@ -358,6 +434,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrderPage"];
+                    "application/problem+json": components["schemas"]["WorkOrderPage"];
                 };
             };
             /** @description A filter is not valid. */
@@ -365,8 +442,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     CreateWorkOrder: {
@@ -392,6 +474,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrder"];
+                    "application/problem+json": components["schemas"]["WorkOrder"];
                 };
             };
             /** @description The work order is not valid. */
@@ -399,8 +482,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     GetWorkOrder: {
@@ -422,14 +510,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrder"];
+                    "application/problem+json": components["schemas"]["WorkOrder"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No work order has this identifier. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -452,12 +546,17 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No work order has this identifier. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -488,6 +587,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrder"];
+                    "application/problem+json": components["schemas"]["WorkOrder"];
                 };
             };
             /** @description The changes are not valid. */
@@ -495,21 +595,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No work order has this identifier. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description The work order was changed by someone else since the version you give. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -532,6 +643,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TechnicianList"];
+                    "application/problem+json": components["schemas"]["TechnicianList"];
                 };
             };
             /** @description The filter is not valid. */
@@ -539,8 +651,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
 }

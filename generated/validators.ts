@@ -17,10 +17,10 @@ import type { OperationId } from "./operations.js";
 const require = createRequire(import.meta.url);
 
 export const validators: Readonly<Record<OperationId, OperationValidators>> = {
-    CreateWorkOrder: lazyValidators(() => require("./validators/CreateWorkOrder.cjs"), ["201"]),
-    DeleteWorkOrder: lazyValidators(() => require("./validators/DeleteWorkOrder.cjs"), []),
-    GetWorkOrder: lazyValidators(() => require("./validators/GetWorkOrder.cjs"), ["200"]),
-    ListTechnicians: lazyValidators(() => require("./validators/ListTechnicians.cjs"), ["200"]),
-    ListWorkOrders: lazyValidators(() => require("./validators/ListWorkOrders.cjs"), ["200"]),
-    UpdateWorkOrder: lazyValidators(() => require("./validators/UpdateWorkOrder.cjs"), ["200"])
+    CreateWorkOrder: lazyValidators(() => require("./validators/CreateWorkOrder.cjs"), ["201", "400", "401", "403"]),
+    DeleteWorkOrder: lazyValidators(() => require("./validators/DeleteWorkOrder.cjs"), ["401", "403", "404"]),
+    GetWorkOrder: lazyValidators(() => require("./validators/GetWorkOrder.cjs"), ["200", "401", "403", "404"]),
+    ListTechnicians: lazyValidators(() => require("./validators/ListTechnicians.cjs"), ["200", "400", "401", "403"]),
+    ListWorkOrders: lazyValidators(() => require("./validators/ListWorkOrders.cjs"), ["200", "400", "401", "403"]),
+    UpdateWorkOrder: lazyValidators(() => require("./validators/UpdateWorkOrder.cjs"), ["200", "400", "401", "403", "404", "412"])
 };
