@@ -21,6 +21,9 @@ export interface ValidatorsResult {
   readonly problems: readonly string[];
 }
 
+/** The line under the header of every validators module: what follows is plain CommonJS JavaScript. */
+export const STANDALONE_MARKER = "// @ts-nocheck: ajv's standalone output below is JavaScript.";
+
 /** Where an operation's validators module lives, relative to the output folder (as written, .cts). */
 export function validatorModulePath(operation: OperationModel): string {
   return `validators/${operation.name}.cts`;
@@ -48,7 +51,7 @@ export function renderValidators(root: JsonObject, operations: readonly Operatio
     const exports: Record<string, string> = { request: `${operation.name}$request` };
     for (const status of statuses) exports[status] = `${operation.name}$${status}`;
     const file = validatorModulePath(operation);
-    modules.set(file, `${GENERATED_HEADER}// @ts-nocheck: ajv's standalone output below is JavaScript.\n${operationCode(own, definitions, exports)}\n`);
+    modules.set(file, `${GENERATED_HEADER}${STANDALONE_MARKER}\n${operationCode(own, definitions, exports)}\n`);
     const load = f.createArrowFunction(undefined, undefined, [], undefined, undefined,
       f.createCallExpression(f.createIdentifier("require"), undefined, [f.createStringLiteral(`./${file.replace(/\.cts$/, ".cjs")}`)]));
     const call = f.createCallExpression(f.createIdentifier("lazyValidators"), undefined, [
@@ -73,11 +76,23 @@ export function renderValidators(root: JsonObject, operations: readonly Operatio
  * alone and does not change when another operation is added, removed or renamed.
  */
 function operationCode(own: ReadonlyMap<string, JsonObject>, definitions: ReadonlyMap<string, JsonObject>, exports: Record<string, string>): string {
+  const reached = reachableDefinitions([...own.values()], definitions);
+  // The same contract always compiles to the same code, so a long-running generate (conduit dev) compiles
+  // only the operations whose contract changed since the last run.
+  const key = JSON.stringify([[...own], reached.map((id) => definitions.get(id)), exports]);
+  const cached = compiled.get(key);
+  if (cached !== undefined) return cached;
   const ajv = createAjv({ standalone: true });
-  for (const id of reachableDefinitions([...own.values()], definitions)) ajv.addSchema(definitions.get(id)!);
-  for (const [key, schema] of own) ajv.addSchema(schema, key);
-  return standaloneCode(ajv, exports);
+  for (const id of reached) ajv.addSchema(definitions.get(id)!);
+  for (const [name, schema] of own) ajv.addSchema(schema, name);
+  const code = standaloneCode(ajv, exports);
+  if (compiled.size >= MAX_CACHED) compiled.clear();
+  compiled.set(key, code);
+  return code;
 }
+
+const compiled = new Map<string, string>();
+const MAX_CACHED = 5_000;
 
 /** The ids of the definitions that `schemas` refer to, directly or through other definitions, in the order met. */
 export function reachableDefinitions(schemas: readonly unknown[], definitions: ReadonlyMap<string, JsonObject>): string[] {
