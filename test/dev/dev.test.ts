@@ -202,3 +202,26 @@ describe("conduit dev", () => {
     await writeFile(handler, stub);
   });
 });
+
+describe("conduit dev --mock", () => {
+  test("answers from the examples and follows each save of the spec", async () => {
+    const { SAMPLE_FIXTURE } = await import("../helpers/fixtures.js");
+    const project = await createDevProject({ spec: await readFile(path.join(SAMPLE_FIXTURE, "apiDefinition.swagger.yaml"), "utf8") });
+    const dev = project.start(["dev", "--mock", "--port", "0", "--issuer-port", "0"], { CONDUIT_AUTH_MODE: "off" });
+    try {
+      const base = (await dev.waitFor(/Function app listening on (\S+)/))[1]!;
+      assert.match(dev.output(), /Storage: none/);
+      const key = (JSON.parse(await readFile(path.join(project.root, "local.settings.json"), "utf8")) as { Values: Record<string, string> }).Values["CONDUIT_FUNCTION_KEY"]!;
+      const names = async () => ((await (await fetch(`${base}/technicians`, { headers: { "x-functions-key": key } })).json()) as { value: { displayName: string }[] }).value.map((t) => t.displayName);
+      assert.deepEqual(await names(), ["Ana Lopez", "Ben Okafor", "Chen Wei"]);
+      const file = path.join(project.root, "spec", "apiDefinition.swagger.yaml");
+      const from = dev.output().length;
+      await writeFile(file, (await readFile(file, "utf8")).replace("displayName: Ana Lopez", "displayName: Ana L."));
+      await dev.waitFor(/\[dev\] reloaded/, { from });
+      assert.deepEqual(await names(), ["Ana L.", "Ben Okafor", "Chen Wei"]);
+    } finally {
+      assert.equal(await dev.stop(), 0, dev.output());
+      await project.remove();
+    }
+  });
+});
