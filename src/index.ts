@@ -5,7 +5,7 @@ import { triggers } from "../generated/webhooks.js";
 import { authGuardFromSettings } from "./auth/guard.js";
 import { registerOperations } from "./runtime/register.js";
 import { readRuntimeSettings } from "./runtime/settings.js";
-import { registerWebhookTimers } from "./webhooks/register.js";
+import { registerWebhookTerminate, registerWebhookTimers } from "./webhooks/register.js";
 
 const { app } = functions;
 
@@ -18,3 +18,6 @@ export const registrations = registerOperations((name, options) => app.http(name
 
 /** With webhook triggers: the timer that drains the outbox (their settings are checked here: wrong ones stop start-up). */
 export const timers = registerWebhookTimers((name, options) => app.timer(name, options), triggers);
+
+/** On a graceful stop: webhook deliveries in flight finish, those waiting go back to the outbox. */
+export const terminate = registerWebhookTerminate((handler) => app.hook.appTerminate(handler), triggers);

@@ -8,7 +8,7 @@ import { LineCounter, parseDocument } from "yaml";
 import { Severity, UserError, type Diagnostic } from "../diagnostics.js";
 import { parseSourceDocument } from "../spec/document.js";
 import { aliasProblem, nestingProblem, refCycleProblem, refCycles, sizeProblem, textSizeProblem } from "../spec/guards.js";
-import { jsonSyntaxError, lineStarts, looksLikeJson, positionAt, trailingCommaOffsets } from "../spec/syntax.js";
+import { jsonSyntaxError, lineStarts, looksLikeJson, missingClosers, positionAt, trailingCommaOffsets } from "../spec/syntax.js";
 
 const { Document } = spectralCore;
 /** Any Spectral document, whichever parser made it. */
@@ -62,6 +62,13 @@ export function toDocument(text: string, source: string): LintSource {
   let document = parse(body, source, json);
   if (hasErrors(document)) {
     const broken = json ? jsonSyntaxError(body, source) : yamlSyntaxError(body, source);
+    const lenient = json && broken !== undefined ? readLeniently(body, source) : undefined;
+    if (lenient !== undefined && broken !== undefined) {
+      // Microsoft's repository holds accepted connectors whose JSON has such mistakes (a brace short), so they are
+      // not errors by this project's evidence rule; lint reads on and says what strict readers will refuse.
+      notes.push({ ...toSpectral(broken), severity: Severity.Warning as number, message: `${broken.message} Accepted connectors have such files, but strict JSON readers (paconn's, for one) refuse them; lint read it ${lenient.how}. Fix the syntax.` });
+      return withoutCycles(lenient.document, notes, source);
+    }
     if (broken !== undefined || !json) return { kind: "unreadable", diagnostics: [...notes, broken ? toSpectral(broken) : firstError(document)] };
     // Only trailing commas, which Spectral's JSON parser refuses: lint the text without them, at the same offsets.
     const commas = trailingCommaOffsets(body);
@@ -75,12 +82,28 @@ export function toDocument(text: string, source: string): LintSource {
       notes.push({ code: "parser", message: "Trailing comma: Power Platform's reader ignores it, but paconn (Python's json) and strict JSON readers refuse the file; remove the comma.", path: [], severity: Severity.Warning as number, source, range: { start: at, end: { line: at.line, character: at.character + 1 } } });
     }
   }
+  return withoutCycles(document, notes, source);
+}
+
+function withoutCycles(document: SpectralDocument, notes: ISpectralDiagnostic[], source: string): LintSource {
   const cycles = refCycles(document.data);
   if (cycles.length > 0) {
     const ranges = cycles.map((c) => document.getRangeForJsonPath([...c.path, "$ref"], true) ?? { start: ZERO, end: ZERO });
     return { kind: "unreadable", diagnostics: [...notes, ...cycles.map((c, i) => toSpectral(refCycleProblem(c, source, ranges[i]!)))] };
   }
   return { kind: "document", document, notes };
+}
+
+/**
+ * JSON text that is not JSON but that YAML (a superset) reads without error, as the shared loader reads it; or
+ * text that only ends before its objects close (closed after the end, so every position stays where it was).
+ */
+function readLeniently(text: string, source: string): { document: SpectralDocument; how: string } | undefined {
+  if (yamlAliasProblem(text, source) !== undefined) return undefined;
+  const closers = missingClosers(text);
+  const document = closers === undefined ? parse(text, source, false) : parse(`${text}\n${closers}`, source, true);
+  if (hasErrors(document)) return undefined;
+  return { document, how: closers === undefined ? "as YAML (a superset of JSON)" : `as if it ended with ${closers}` };
 }
 
 function parse(text: string, source: string, json: boolean): SpectralDocument {

@@ -11,8 +11,10 @@ import type { TimerRegistration } from "../../src/webhooks/register.js";
 const { InvocationContext } = functions;
 
 export interface RunningTimers {
-  /** Stops scheduling and waits for runs in progress. */
-  stop(): Promise<void>;
+  /** Stops scheduling: no run starts after this. */
+  pause(): void;
+  /** Stops scheduling and waits for runs in progress (at most `waitMs`, when given). */
+  stop(waitMs?: number): Promise<void>;
 }
 
 export function startTimers(timers: readonly TimerRegistration[], log: (line: string) => void): RunningTimers {
@@ -49,10 +51,18 @@ export function startTimers(timers: readonly TimerRegistration[], log: (line: st
     run();
     intervals.push(setInterval(run, timer.everyMs));
   }
+  const pause = (): void => {
+    for (const interval of intervals) clearInterval(interval);
+  };
   return {
-    async stop() {
-      for (const interval of intervals) clearInterval(interval);
-      await Promise.all(running);
+    pause,
+    async stop(waitMs) {
+      pause();
+      const all = Promise.all(running).then(() => undefined);
+      if (waitMs === undefined) return all;
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([all, new Promise<void>((resolve) => (timeout = setTimeout(resolve, waitMs)))]);
+      clearTimeout(timeout);
     },
   };
 }

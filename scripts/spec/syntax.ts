@@ -50,6 +50,23 @@ const JSON_MESSAGES: Record<string, string> = {
   InvalidCharacter: "A control character in a string: escape it (\\n, \\t).",
 };
 
+/**
+ * The closers a JSON text lacks when it simply ends too early (`{"a": [1` lacks `]}`), or undefined when its
+ * brackets do not just run out (a mismatch, or nothing missing).
+ */
+export function missingClosers(text: string): string | undefined {
+  const scanner = createScanner(text, true);
+  const open: string[] = [];
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken) open.push("}");
+    else if (token === SyntaxKind.OpenBracketToken) open.push("]");
+    else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) {
+      if (open.pop() !== (token === SyntaxKind.CloseBraceToken ? "}" : "]")) return undefined;
+    }
+  }
+  return open.length > 0 ? open.reverse().join("") : undefined;
+}
+
 /** Offsets of commas that stand just before a closing '}' or ']' (comments and whitespace between are allowed). */
 export function trailingCommaOffsets(text: string): number[] {
   const scanner = createScanner(text, true);

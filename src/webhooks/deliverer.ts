@@ -42,12 +42,17 @@ export class Deliverer {
   private readonly log: DeliveryLog;
   private active = 0;
   private readonly waiting: (() => void)[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Retries waiting in this process, with when they are due. */
+  private readonly parked = new Map<NodeJS.Timeout, { delivery: Delivery; due: number }>();
+  /** Attempts started and not yet settled (waiting for a slot, posting, or recording the verdict). */
+  private readonly running = new Set<Promise<void>>();
   /** Deliveries not finished in this process, per event: the event row goes with the last. */
   private readonly open = new Map<string, { count: number; kept: boolean }>();
   private pending = 0;
   private idleWaiters: (() => void)[] = [];
   private stopped = false;
+  /** Shutting down: attempts not yet sent are handed back to the outbox instead. */
+  private stopping = false;
   private readonly completions = new CompletionBatcher();
 
   constructor(private readonly options: DelivererOptions) {
@@ -65,7 +70,7 @@ export class Deliverer {
       if (!options.reserved) this.reserve(delivery.eventId, 1);
       this.pending++;
     }
-    return Promise.all(deliveries.map((delivery) => this.attempt(delivery))).then(() => undefined);
+    return Promise.all(deliveries.map((delivery) => this.track(this.attempt(delivery)))).then(() => undefined);
   }
 
   /**
@@ -96,11 +101,51 @@ export class Deliverer {
   /** Stops timing retries; what is parked stays in the outbox for the drain. */
   stop(): void {
     this.stopped = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    for (const timer of this.parked.keys()) clearTimeout(timer);
+    this.parked.clear();
     this.pending = 0;
     this.open.clear();
     for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  /**
+   * A graceful stop (the app is shut down, or `conduit dev` reloads it): no attempt starts any more; attempts in
+   * flight get up to `graceMs` for their answer and its record; every delivery this process holds but will not
+   * attempt goes back to the outbox leased only until it is due (now, or its retry's time), so that the next drain,
+   * here or in the app that replaces this one, takes it then rather than after the lease. An attempt still in
+   * flight at the deadline keeps its lease: the drain sends it again once that runs out (at least once).
+   */
+  async shutdown(graceMs: number): Promise<void> {
+    if (this.stopped) return;
+    this.stopping = true;
+    const parked = [...this.parked];
+    for (const [timer] of parked) clearTimeout(timer);
+    this.parked.clear();
+    await Promise.all(parked.map(([, { delivery, due }]) => this.handBack(delivery, due)));
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([...this.running]),
+      new Promise<void>((resolve) => (timeout = setTimeout(resolve, graceMs))),
+    ]);
+    clearTimeout(timeout);
+    this.stop();
+  }
+
+  private track(attempt: Promise<void>): Promise<void> {
+    this.running.add(attempt);
+    void attempt.finally(() => this.running.delete(attempt));
+    return attempt;
+  }
+
+  /** Leaves a delivery to the outbox, due at `due`; its event row stays for the drain. */
+  private async handBack(delivery: Delivery, due: number): Promise<void> {
+    this.keepEvent(delivery.eventId);
+    try {
+      await claim(delivery, due);
+    } catch (error) {
+      this.log.warn(`webhook delivery ${delivery.eventId} to subscription ${delivery.subscriptionId}: could not be handed back (${error instanceof Error ? error.message : String(error)}); the drain takes it when its lease runs out`);
+    }
+    await this.done(delivery.eventId);
   }
 
   private async attempt(delivery: Delivery): Promise<void> {
@@ -111,6 +156,11 @@ export class Deliverer {
       await this.acquire();
       try {
         if (this.stopped) return;
+        if (this.stopping) {
+          finished = false; // handBack counts it done
+          await this.handBack(delivery, Date.now());
+          return;
+        }
         // Waited in line past the lease's safe margin: make sure the delivery is still ours before sending it.
         if (Date.now() + this.options.settings.timeoutMs > delivery.leaseUntil && !(await claim(delivery, Date.now() + this.leaseMs))) {
           this.keepEvent(delivery.eventId); // someone else has it now, and the event row with it
@@ -169,18 +219,22 @@ export class Deliverer {
       case "retry": {
         this.log.warn(`${where}: attempt ${attempts} failed (${verdict.reason}); next in ${(verdict.delayMs / 1000).toFixed(1)} s`);
         const due = Date.now() + verdict.delayMs;
-        if (!(await reschedule(delivery, attempts, due + this.leaseMs, verdict.reason))) {
+        // Shutting down, the retry is the drain's: leased only until it is due.
+        if (!(await reschedule(delivery, attempts, this.stopping ? due : due + this.leaseMs, verdict.reason))) {
           this.keepEvent(delivery.eventId); // someone else has it now
           return true;
         }
-        if (this.stopped) return true;
+        if (this.stopped || this.stopping) {
+          this.keepEvent(delivery.eventId);
+          return true;
+        }
         const timer = setTimeout(() => {
-          this.timers.delete(timer);
-          void this.attempt(delivery);
+          this.parked.delete(timer);
+          void this.track(this.attempt(delivery));
         }, verdict.delayMs);
         // A parked retry must not keep a process alive that is otherwise done: the outbox has it.
         timer.unref();
-        this.timers.add(timer);
+        this.parked.set(timer, { delivery, due });
         return false;
       }
     }

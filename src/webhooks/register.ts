@@ -4,7 +4,7 @@
  * behind are picked up after a restart; `conduit serve` runs the same registration locally.
  */
 import type { InvocationContext, Timer, TimerFunctionOptions } from "@azure/functions";
-import { configureWebhooks, drain } from "./runtime.js";
+import { configureWebhooks, drain, stopWebhooks } from "./runtime.js";
 import { drainSchedule, readWebhookSettings } from "./settings.js";
 
 export const DRAIN_FUNCTION = "ConduitWebhookOutbox";
@@ -44,4 +44,20 @@ export function registerWebhookTimers(
   };
   registrar(registration.name, { schedule: registration.schedule, handler: registration.handler });
   return [registration];
+}
+
+/** How long deliveries in flight may take to finish when the app stops (the host's grace period is longer). */
+const TERMINATE_GRACE_MS = 1_500;
+
+export type TerminateRegistrar = (handler: () => Promise<void>) => void;
+
+/**
+ * With webhook triggers: registers what a graceful stop runs (`app.hook.appTerminate` in Azure), and returns it
+ * for a host outside Azure (`conduit serve`, `conduit dev`), where the hook is not called.
+ */
+export function registerWebhookTerminate(registrar: TerminateRegistrar, triggers: Readonly<Record<string, unknown>>): (() => Promise<void>) | undefined {
+  if (Object.keys(triggers).length === 0) return undefined;
+  const terminate = () => stopWebhooks(TERMINATE_GRACE_MS);
+  registrar(terminate);
+  return terminate;
 }

@@ -89,6 +89,14 @@ export function webhookDeliverer(): Deliverer {
   return configured.deliverer;
 }
 
+/**
+ * On a graceful stop (the host's appTerminate hook, and `conduit serve` and `conduit dev` as they stop or reload
+ * the app): deliveries in flight get up to `graceMs`, and those waiting in this process go back to the outbox.
+ */
+export async function stopWebhooks(graceMs: number): Promise<void> {
+  await configured?.deliverer.shutdown(graceMs);
+}
+
 /** The drain, for the timer function (and `conduit serve`, which runs the timer locally). */
 export function drain(): Promise<DrainReport> {
   return drainOutbox(webhookDeliverer());

@@ -53,6 +53,32 @@ describe("conduit lint on bad input", { timeout: 120_000 }, () => {
     assert.ok(results.some((r) => r.code === "pp-host-name"), results.map((r) => r.code).join(", "));
   });
 
+  test("JSON that ends before its objects close (as an accepted connector's file does): a warning there, and the file is linted", async () => {
+    const text = clean.replace(`"host": "widgets.contoso.example.com",`, `"host": "widgets.contoso.example.com/api",`).replace(/\}\s*$/, "");
+    const { code, results } = await lintJson({ "short.json": text });
+    assert.equal(code, 1);
+    assert.deepEqual(results.map((r) => [r.code, r.severity]).sort(), [["parser", 1], ["pp-host-name", 1]]);
+    const parser = results.find((r) => r.code === "parser");
+    assert.match(parser?.message ?? "", /^Expected '\}': an object is not closed\. .*lint read it as if it ended with \}\. Fix the syntax\.$/);
+  });
+
+  test("JSON a brace short in the middle that YAML still reads: a warning, and the file is linted as YAML", async () => {
+    const text = clean.replace(`"title": "Contoso Widgets",`, `"title": "Contoso Widgets",\n    {"x": 1},`);
+    const { code, results } = await lintJson({ "middle.json": text });
+    assert.ok(code === 1, `exit ${code}`);
+    const parser = results.filter((r) => r.code === "parser");
+    assert.equal(parser[0]?.severity, 1);
+    assert.match(parser[0]?.message ?? "", /lint read it as YAML/);
+    assert.ok(results.every((r) => r.severity !== 0), results.map((r) => `${r.code} ${r.message}`).join("\n"));
+  });
+
+  test("JSON whose brackets do not match: one error, exit 2 (nothing to read leniently)", async () => {
+    const text = clean.replace(`"https"\n  ]`, `"https"\n  }`);
+    const { code, results } = await lintJson({ "mismatch.json": text });
+    assert.equal(code, 2);
+    assert.deepEqual(results.map((r) => [r.code, r.severity]), [["parser", 0]]);
+  });
+
   test("a tab in YAML indentation: one error at the tab, exit 2", async () => {
     const text = stringify(swagger()).replace("  title: Contoso Widgets", "\ttitle: Contoso Widgets");
     const { code, results } = await lintJson({ "tabs.yaml": text });

@@ -27,14 +27,14 @@ const SAMPLE = [
   ["corpus-wide", "certified-connectors_Zellis"], // aad without resourceUri
   ["corpus-wide", "independent-publisher-connectors_Coupa"], // a trailing-slash duplicate path
   ["corpus-wide", "independent-publisher-connectors_Hashify"], // duplicate JSON keys
-  ["corpus-wide", "independent-publisher-connectors_Icon_Horse"], // not JSON at all: listed apart
+  ["corpus-wide", "independent-publisher-connectors_Icon_Horse"], // not JSON (a brace short): read as YAML, warned
 ] as const;
 
 test("calibration on a fixed sample of accepted connectors: no false error, and the reviewed table", { skip: !existsSync(path.join(SHARED, "corpus-wide")) && "no ../shared/corpus-wide", timeout: 300_000 }, async () => {
   const ruleset = await loadRulesetFile(path.resolve(".spectral.yaml"), [inProcessRuleset("calibration-test", createRuleset({ routePrefix: "api" }))], "calibration-test");
   const result = await calibrate(SAMPLE.map(([set, name]) => ({ name, folder: path.join(SHARED, set, name) })), ruleset);
   assert.deepEqual(falseErrors(result).map((r) => r.rule), [], "rules with an error on a connector Power Platform accepted");
-  assert.deepEqual(result.unreadable.map((u) => u.file), ["independent-publisher-connectors_Icon_Horse/apiDefinition.swagger.json"]);
+  assert.deepEqual(result.unreadable.map((u) => u.file), [], "every accepted connector's files are read, damaged ones leniently");
   const snapshot = `# Lint calibration on a fixed sample\n\nWritten by test/lint/calibration.test.ts (UPDATE_SNAPSHOTS=1 to rewrite); the full run is \`npm run bench:calibrate\`.\n\n${formatCalibration(result, { timing: false })}`;
   if (process.env["UPDATE_SNAPSHOTS"] === "1") writeFileSync(SNAPSHOT, snapshot);
   assert.equal(snapshot, readFileSync(SNAPSHOT, "utf8"), "the calibration changed: review it, then rerun with UPDATE_SNAPSHOTS=1");
