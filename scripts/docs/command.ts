@@ -39,7 +39,8 @@ export async function runDocs(args: readonly string[], io: DocsIo): Promise<numb
     throw new UserError(`cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { exitCode: 2 });
   }
   const actions = reference.operations.filter((d) => d.kind === "action").length;
-  io.stderr(`wrote ${path.relative(io.cwd, options.out) || options.out}: ${actions} actions, ${reference.operations.length - actions} triggers (${Math.round(performance.now() - started)} ms)\n`);
+  const triggers = reference.operations.filter((d) => d.kind === "trigger").length;
+  io.stderr(`wrote ${path.relative(io.cwd, options.out) || options.out}: ${actions} actions, ${triggers} triggers (${Math.round(performance.now() - started)} ms)\n`);
   return 0;
 }
 

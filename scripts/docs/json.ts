@@ -25,6 +25,8 @@ function operation(d: OperationDoc) {
   return {
     operationId: op.operationId,
     kind: d.kind,
+    ...(d.unsubscribe === undefined ? {} : { unsubscribe: d.unsubscribe.operationId }),
+    ...(d.triggers === undefined ? {} : { endsSubscriptionsOf: d.triggers }),
     summary: op.summary,
     description: op.description,
     method: op.method.toUpperCase(),

@@ -5,11 +5,13 @@ import type { ArgumentDoc, DocsReference, OperationDoc, ReturnsDoc } from "./ref
 export function formatDocsMarkdown(ref: DocsReference): string {
   const actions = ref.operations.filter((d) => d.kind === "action");
   const triggers = ref.operations.filter((d) => d.kind === "trigger");
+  const unsubscribes = ref.operations.filter((d) => d.kind === "unsubscribe");
+  const ending = unsubscribes.length === 0 ? "" : ` (and ${unsubscribes.length === 1 ? "the operation" : `the ${unsubscribes.length} operations`} Power Automate calls to end their subscriptions, described with ${triggers.length === 1 ? "the trigger" : "each trigger"})`;
   const out: string[] = [`# ${ref.title || "Connector"}: actions for makers`, ""];
   if (ref.description) out.push(oneLine(ref.description), "");
   out.push(
     `In a canvas app the connector is the data source \`${ref.dataSource}\` (Power Apps names it after the connector; ` +
-      `a second connection becomes \`${ref.dataSource}_1\`). ${count(actions.length, "action")}, ${count(triggers.length, "trigger")}. ` +
+      `a second connection becomes \`${ref.dataSource}_1\`). ${count(actions.length, "action")}, ${count(triggers.length, "trigger")}${ending}. ` +
       `Written by \`conduit docs\` from ${ref.source}.`,
     "",
   );
@@ -47,7 +49,27 @@ function section(d: OperationDoc): string[] {
   if (op.description && op.description !== op.summary) out.push(oneLine(op.description), "");
   if (d.kind === "action") out.push(...powerApps(d));
   out.push(...powerAutomate(d));
+  out.push(...subscriptionEnd(d));
   return out;
+}
+
+/** How a trigger's subscription ends (its DELETE, which the platform calls), and what a visible such DELETE is. */
+function subscriptionEnd(d: OperationDoc): string[] {
+  const remover = d.unsubscribe;
+  if (remover !== undefined) {
+    const who = remover.visibility === "internal" ? "no maker calls it, and a canvas app cannot" : "a maker can call it too, as an action";
+    return [
+      "#### When the flow is turned off",
+      "",
+      `Turning the flow off or deleting it ends its subscription: Power Automate calls \`${remover.operationId}\` (${remover.method.toUpperCase()} ${remover.path}) ` +
+        `at the address the subscription answered with (\`Location\`); ${who}.`,
+      "",
+    ];
+  }
+  if (d.kind === "action" && d.triggers !== undefined) {
+    return [`Power Automate also calls it to end subscriptions of ${list(d.triggers.map(code))} when a flow is turned off.`, ""];
+  }
+  return [];
 }
 
 function powerApps(d: OperationDoc): string[] {

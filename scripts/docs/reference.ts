@@ -6,6 +6,7 @@
 import type { ContractModel, InputField, OperationContract, OutputContract } from "../model/contract/contract.js";
 import { inputSample } from "../model/contract/examples.js";
 import { actionCard, dynamicContent, type CardField } from "../model/contract/flow.js";
+import { unsubscribePath } from "../model/webhooks.js";
 import {
   fxLiteral,
   fxName,
@@ -26,13 +27,23 @@ export interface DocsReference {
   readonly dataSource: string;
   /** Why Power Fx's connector library would refuse the whole connector; empty when it takes it. */
   readonly unsupportedExtensions: readonly string[];
-  /** Actions first (sorted by summary, as the designer lists them), then triggers. */
+  /** Actions first (sorted by summary, as the designer lists them), then triggers, then what ends their subscriptions. */
   readonly operations: readonly OperationDoc[];
 }
 
+/**
+ * `unsubscribe`: the internal DELETE that ends a webhook trigger's subscriptions. Power Automate calls it when a
+ * flow is turned off or deleted; no maker calls it, so it is documented with its trigger rather than as an action.
+ */
+export type OperationKind = "action" | "trigger" | "unsubscribe";
+
 export interface OperationDoc {
   readonly operation: OperationContract;
-  readonly kind: "action" | "trigger";
+  readonly kind: OperationKind;
+  /** A webhook trigger: the DELETE that ends its subscriptions, when the spec has one. */
+  readonly unsubscribe?: OperationContract;
+  /** An unsubscribe: the triggers whose subscriptions it ends (operationIds). */
+  readonly triggers?: readonly string[];
   readonly signature: FxSignature;
   /** The call with argument names (`DS.Fn(a, b, {c: …})`); null when a canvas app cannot call it. */
   readonly call: string | null;
@@ -75,7 +86,7 @@ export interface OutputDoc {
 
 export function buildReference(model: ContractModel, source: string): DocsReference {
   const signatures = signaturesOf(model);
-  const docs = model.operations.map((op) => operationDoc(model, op, signatures.get(op)!));
+  const docs = withUnsubscribes(model.operations.map((op) => operationDoc(model, op, signatures.get(op)!)));
   const byName = (a: OperationDoc, b: OperationDoc) => {
     const x = (a.operation.summary || a.operation.operationId).toLowerCase();
     const y = (b.operation.summary || b.operation.operationId).toLowerCase();
@@ -87,8 +98,31 @@ export function buildReference(model: ContractModel, source: string): DocsRefere
     source,
     dataSource: model.connectorName,
     unsupportedExtensions: model.unsupportedExtensions,
-    operations: [...docs.filter((d) => d.kind === "action").sort(byName), ...docs.filter((d) => d.kind === "trigger").sort(byName)],
+    operations: (["action", "trigger", "unsubscribe"] as const).flatMap((kind) => docs.filter((d) => d.kind === kind).sort(byName)),
   };
+}
+
+/**
+ * Pairs each webhook trigger with the DELETE at the address its subscription answers (`<trigger path>/{id}`, else
+ * beside it, as `conduit generate` pairs them). An internal one is the platform's, not an action: it moves to its
+ * triggers; a visible one stays an action too, since a maker can call it.
+ */
+function withUnsubscribes(docs: readonly OperationDoc[]): OperationDoc[] {
+  const deletes = docs.filter((d) => d.operation.method === "delete");
+  const pairs = new Map<OperationDoc, OperationDoc>();
+  for (const doc of docs) {
+    if (doc.kind !== "trigger" || !doc.operation.webhook) continue;
+    const found = unsubscribePath(doc.operation.path, deletes.map((d) => d.operation.path));
+    const remover = found === undefined ? undefined : deletes.find((d) => d.operation.path === found.path);
+    if (remover !== undefined) pairs.set(doc, remover);
+  }
+  return docs.map((doc) => {
+    const remover = pairs.get(doc);
+    if (remover !== undefined) return { ...doc, unsubscribe: remover.operation };
+    const triggers = [...pairs].filter(([, d]) => d === doc).map(([t]) => t.operation.operationId);
+    if (triggers.length === 0) return doc;
+    return { ...doc, triggers, ...(doc.operation.visibility === "internal" ? { kind: "unsubscribe" as const } : {}) };
+  });
 }
 
 function operationDoc(model: ContractModel, op: OperationContract, signature: FxSignature): OperationDoc {

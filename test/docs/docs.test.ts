@@ -78,6 +78,13 @@ describe("the Power Fx call", () => {
     assert.match(internal.signature.notCallable, /internal/);
   });
 
+  test("the internal DELETE that ends a trigger's subscriptions goes with its trigger, not with the actions", async () => {
+    const remover = await byId("DeletePartHook");
+    assert.equal(remover.kind, "unsubscribe");
+    assert.deepEqual(remover.triggers, ["OnPartChanged"]);
+    assert.equal((await byId("OnPartChanged")).unsubscribe?.operationId, "DeletePartHook");
+  });
+
   test("extensions Power Fx does not accept in info are reported", async () => {
     assert.deepEqual((await reference()).unsupportedExtensions, ["info.x-ms-unknown-setting"]);
   });
@@ -134,6 +141,12 @@ describe("conduit docs", () => {
     assert.ok(stdout.indexOf("## Actions") < stdout.indexOf("## Triggers (Power Automate only)"));
     assert.ok(stdout.includes('PartsCatalog.CreatePart("cat-1", "Hex bolt M8", {catalogId_1: "cat-2", size: {width: 8}})'));
     assert.ok(stdout.includes("> **Not supported by Power Fx's connector library:**"));
+    // The unsubscribe DELETE: not an action makers meet, but what turning the flow off does.
+    const actions = stdout.slice(stdout.indexOf("## Actions"), stdout.indexOf("## Triggers (Power Automate only)"));
+    assert.doesNotMatch(actions, /DeletePartHook/);
+    assert.match(stdout, /5 actions, 1 trigger \(and the operation Power Automate calls to end their subscriptions, described with the trigger\)/);
+    const trigger = stdout.slice(stdout.indexOf("### When a part changes"));
+    assert.match(trigger, /#### When the flow is turned off\n\nTurning the flow off or deleting it ends its subscription: Power Automate calls `DeletePartHook` \(DELETE \/hooks\/parts\/\{hookId\}\)/);
   });
 
   test("JSON: every operation has operationId and powerFx (null where a canvas app cannot call it)", async () => {
@@ -149,8 +162,13 @@ describe("conduit docs", () => {
         ["UploadNote", "PartsCatalog.UploadNote"],
         ["2fa_verify", "PartsCatalog._2faverify"],
         ["OnPartChanged", null],
+        ["DeletePartHook", null],
       ],
     );
+    const kinds = JSON.parse(stdout) as { operations: { operationId: string; kind: string; unsubscribe?: string; endsSubscriptionsOf?: string[] }[] };
+    const find = (id: string) => kinds.operations.find((o) => o.operationId === id)!;
+    assert.equal(find("OnPartChanged").unsubscribe, "DeletePartHook");
+    assert.deepEqual([find("DeletePartHook").kind, find("DeletePartHook").endsSubscriptionsOf], ["unsubscribe", ["OnPartChanged"]]);
   });
 
   test("--out writes the file and says so", async () => {
