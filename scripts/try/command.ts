@@ -1,4 +1,5 @@
 /** `conduit try [operationId…]`: the custom connector wizard's Test tab, against the app running on loopback. */
+import { createRequire } from "node:module";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import type { Command } from "../cli.js";
@@ -10,9 +11,12 @@ import type { OperationModel } from "../model/model.js";
 import { displayPath, projectLayout } from "../project.js";
 import { loadSwagger } from "../spec/load.js";
 import { localToken } from "../token/local-token.js";
+import type { CompiledValidator } from "../../src/runtime/contract.js";
 import { planSteps, type Step } from "./plan.js";
+import { startReceiver, type TryReceiver } from "./receiver.js";
 import { runSteps, type GeneratedContract, type StepResult } from "./run.js";
-import { findTarget, functionKey } from "./target.js";
+import { findTarget, functionKey, type Target } from "./target.js";
+import type { TriggerContext } from "./trigger.js";
 
 const HELP = `Usage: conduit try [operationId...] [options]
 
@@ -20,11 +24,16 @@ Calls each action of the connector against the running app (conduit serve, condu
 connector wizard's Test tab would: with the function key and a token from the local issuer, inputs from the
 spec's x-ms-test-value, examples and defaults. Every answer is checked against the contract with the app's
 generated validators. Creates run first and later calls use the ids they return; what the run creates, it
-deletes. Naming actions runs those (plus the create they need, and a delete to clean up). Triggers are skipped.
+deletes. Naming actions runs those (plus the create they need, and a delete to clean up).
 
-Prints one line per call: action, status, time, verdict. Exit 1 if an answer is outside the contract or refuses
-the request (400, 401, 403, 405, 413, 415: the spec's example input, the key or the token is wrong); 2 if no app
-is running.
+Each webhook trigger is run as a flow would use it: try subscribes a receiver on 127.0.0.1, runs the action that
+fires the trigger (x-ms-operation-context.simulate in the spec; x-conduit-try.user for a trigger that fires for
+one user), waits for the event, checks it against x-ms-notification-content and unsubscribes (DELETE Location).
+
+Prints one line per call and per trigger: name, status, time, verdict (for a trigger: the subscription's status
+and the time from the firing action's call to the event). Exit 1 if an answer is outside the contract or
+refuses the request (400, 401, 403, 405, 413, 415: the spec's example input, the key or the token is wrong), or a
+trigger's event does not come or is outside the contract; 2 if no app is running.
 
 Options:
   --url URL         the app's root URL (default: the running serve's, from .conduit/serve.json)
@@ -32,6 +41,7 @@ Options:
   --user NAME       the signed-in user the token is for (default ana)
   --token TOKEN     send this bearer token instead of one from the local issuer (for an app with its own auth)
   --key KEY         the function key (default: CONDUIT_FUNCTION_KEY, as in local.settings.json)
+  --event-wait SECONDS  how long to wait for a trigger's event (default 10)
   --verbose         print each request and answer
   -h, --help        show this help
 `;
@@ -47,6 +57,7 @@ export const tryCommand: Command = {
         user: { type: "string", default: "ana" },
         token: { type: "string" },
         key: { type: "string" },
+        "event-wait": { type: "string", default: "10" },
         verbose: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -59,6 +70,8 @@ export const tryCommand: Command = {
     }
     const waitSeconds = Number(values.wait);
     if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new UserError(`--wait ${values.wait}: give a number of seconds`);
+    const eventSeconds = Number(values["event-wait"]);
+    if (!Number.isFinite(eventSeconds) || eventSeconds <= 0) throw new UserError(`--event-wait ${values["event-wait"]}: give a number of seconds`);
     const layout = projectLayout();
     const document = await loadSwagger(displayPath(layout.spec));
     const data = await selfContained(document);
@@ -72,30 +85,52 @@ export const tryCommand: Command = {
     const headers: Record<string, string> = {};
     if (key !== undefined) headers["x-functions-key"] = key;
     let who = "without a token";
+    const scopes = [...new Set(model.operations.flatMap((o) => o.security.flat().filter((r) => r.type === "oauth2").flatMap((r) => r.scopes)))].sort();
+    const signIn = async (user: string) => `Bearer ${(await localToken({ root: layout.root, user, scopes })).token}`;
     if (values.token !== undefined) {
       headers["authorization"] = `Bearer ${values.token}`;
       who = "with the token given";
     } else if (target.record?.issuer !== undefined) {
-      const scopes = [...new Set(model.operations.flatMap((o) => o.security.flat().filter((r) => r.type === "oauth2").flatMap((r) => r.scopes)))].sort();
-      const { token } = await localToken({ root: layout.root, user: values.user, scopes });
-      headers["authorization"] = `Bearer ${token}`;
+      headers["authorization"] = await signIn(values.user);
       who = `as ${values.user}`;
     }
 
     const steps = planSteps(data, model.operations, requested);
     const mode = target.record ? ` (${target.record.mode}, pid ${target.record.pid})` : "";
     const actions = steps.filter((s) => s.kind === "call").length;
-    process.stdout.write(`conduit try: ${actions} call${actions === 1 ? "" : "s"} against ${target.url}${mode} ${who}\n`);
+    const triggerCount = steps.filter((s) => s.kind === "trigger").length;
+    const triggerText = triggerCount > 0 ? ` and ${triggerCount} trigger${triggerCount === 1 ? "" : "s"}` : "";
+    process.stdout.write(`conduit try: ${actions} call${actions === 1 ? "" : "s"}${triggerText} against ${target.url}${mode} ${who}\n`);
     const started = performance.now();
     const printer = linePrinter(steps, values.verbose);
-    const outcome = await runSteps(
-      steps,
-      { root: data, all: model.operations, url: target.url, headers, contract, stale: staleness(contract) },
-      printer,
-    );
-    for (const note of outcome.leftBehind) process.stdout.write(`  note: ${note}\n`);
-    const failed = summarize(outcome.results, performance.now() - started);
-    return failed ? 1 : 0;
+    const skip = triggerSkip(target);
+    const receiver = triggerCount > 0 && skip === undefined ? await startReceiver() : undefined;
+    try {
+      const triggers: TriggerContext | { skip: string } | undefined = skip !== undefined ? { skip } : receiver === undefined ? undefined : {
+        receiver,
+        events: loadEventValidators(),
+        eventTimeoutMs: eventSeconds * 1000,
+        // A trigger that fires for one user is subscribed and fired as that user, signed by the local issuer.
+        headersFor: async (user) => {
+          if (user === undefined || user === values.user || headers["authorization"] === undefined) return headers;
+          if (values.token !== undefined || target.record?.issuer === undefined) {
+            return `it fires for ${user}, and try can sign in as them only with the local issuer (not with --token)`;
+          }
+          return { ...headers, authorization: await signIn(user) };
+        },
+      };
+      const outcome = await runSteps(
+        steps,
+        { root: data, all: model.operations, url: target.url, headers, contract, stale: staleness(contract), ...(triggers === undefined ? {} : { triggers }) },
+        printer,
+      );
+      for (const note of outcome.leftBehind) process.stdout.write(`  note: ${note}\n`);
+      const late = lateEvents(receiver);
+      const failed = summarize(outcome.results, performance.now() - started);
+      return failed || late ? 1 : 0;
+    } finally {
+      await receiver?.close();
+    }
   },
 };
 
@@ -123,6 +158,32 @@ async function loadGeneratedContract(): Promise<GeneratedContract> {
   }
 }
 
+/** Why triggers cannot run against this target, else undefined. */
+function triggerSkip(target: Target): string | undefined {
+  if (target.record?.mode === "mock") return "serve --mock takes subscriptions from the spec's examples and delivers no events";
+  const host = new URL(target.url).hostname.replace(/^\[|\]$/g, "");
+  if (host !== "localhost" && host !== "::1" && !/^127\./.test(host)) return `the app at ${host} is not on this machine: it cannot call back a receiver on 127.0.0.1`;
+  return undefined;
+}
+
+/** The app's event validators (generated/events.cts, built beside this module); none when the spec has no trigger. */
+function loadEventValidators(): Readonly<Record<string, CompiledValidator | undefined>> {
+  try {
+    return createRequire(import.meta.url)("../../generated/events.cjs") as Readonly<Record<string, CompiledValidator | undefined>>;
+  } catch {
+    return {};
+  }
+}
+
+/** Events the app sent to a subscription after it was deleted: said, and they fail the run. */
+function lateEvents(receiver: TryReceiver | undefined): boolean {
+  const late = receiver?.late() ?? [];
+  for (const event of late) {
+    process.stdout.write(`  ${event.name}: an event (${String(event.headers["webhook-id"] ?? "no webhook-id")}) arrived after its subscription was deleted\n`);
+  }
+  return late.length > 0;
+}
+
 /** An operation whose generated contract is not what the spec says now: the build is older than the spec. */
 function staleness(contract: GeneratedContract): (operation: OperationModel) => string | undefined {
   return (operation) => {
@@ -137,10 +198,17 @@ function staleness(contract: GeneratedContract): (operation: OperationModel) => 
   };
 }
 
-const VERDICT_TEXT = { ok: "ok", "not-implemented": "not implemented (stub)", refused: "REFUSED", outside: "OUTSIDE THE CONTRACT" } as const;
+const VERDICT_TEXT = {
+  ok: "ok",
+  "not-implemented": "not implemented (stub)",
+  refused: "REFUSED",
+  outside: "OUTSIDE THE CONTRACT",
+  "no-event": "NO EVENT",
+  failed: "FAILED",
+} as const;
 
 function linePrinter(steps: readonly Step[], verbose: boolean): (result: StepResult) => void {
-  const label = (step: Step) => `${step.operation.operationId}${step.kind === "call" && step.role !== "requested" ? ` (${step.role})` : ""}`;
+  const label = (step: Step) => `${step.operation.operationId}${step.kind !== "skip" && step.role !== "requested" ? ` (${step.role})` : ""}`;
   const nameWidth = Math.max(...steps.map((s) => label(s).length));
   const route = (step: Step) => `${step.operation.method.padEnd(6)} ${step.operation.path}`;
   const routeWidth = Math.max(...steps.map((s) => route(s).length));
@@ -150,11 +218,17 @@ function linePrinter(steps: readonly Step[], verbose: boolean): (result: StepRes
     const lines: string[] = [];
     if (result.kind === "skipped") lines.push(`${head}    -         -  skipped: ${result.reason}`);
     else if (result.kind === "failed") lines.push(`${head}    -  ${formatMs(result.ms)}  FAILED: ${result.reason}`);
-    else {
+    else if (result.kind === "trigger") {
+      const { verdict } = result;
+      const summary = verdict.summary === "" ? "" : ` (${verdict.summary})`;
+      lines.push(`${head}  ${result.status === undefined ? "  -" : String(result.status).padStart(3)}  ${formatMs(result.ms)}  ${VERDICT_TEXT[verdict.kind]}${summary}`);
+      for (const problem of verdict.problems) lines.push(`      ${problem}`);
+      if (verbose) lines.push(...result.log.map((line) => `    ${line}`));
+    } else {
       lines.push(`${head}  ${String(result.status).padStart(3)}  ${formatMs(result.ms)}  ${VERDICT_TEXT[result.verdict.kind]}`);
       for (const problem of result.verdict.problems) lines.push(`      ${problem}`);
     }
-    if (verbose && result.kind !== "skipped" && result.request !== undefined) {
+    if (verbose && (result.kind === "called" || result.kind === "failed") && result.request !== undefined) {
       const query = result.request.query.map(([n, v]) => `${n}=${encodeURIComponent(v)}`).join("&");
       lines.push(`      > ${result.request.method} ${result.request.path}${query ? `?${query}` : ""}`);
       for (const [name, value] of Object.entries(result.request.headers)) lines.push(`      > ${name}: ${value}`);
@@ -186,19 +260,36 @@ function formatMs(ms: number): string {
 /** The closing line; true when the run failed. */
 function summarize(results: readonly StepResult[], ms: number): boolean {
   const count = (predicate: (r: StepResult) => boolean) => results.filter(predicate).length;
-  const calls = count((r) => r.kind !== "skipped");
+  const calls = count((r) => r.kind === "called" || r.kind === "failed");
   const ok = count((r) => r.kind === "called" && r.verdict.kind === "ok");
   const stubs = count((r) => r.kind === "called" && r.verdict.kind === "not-implemented");
   const refused = count((r) => r.kind === "called" && r.verdict.kind === "refused");
   const outside = count((r) => r.kind === "called" && r.verdict.kind === "outside");
   const failed = count((r) => r.kind === "failed");
-  const skipped = count((r) => r.kind === "skipped" && r.step.kind === "skip");
   const parts = [`${ok} within the contract`];
   if (stubs > 0) parts.push(`${stubs} not implemented yet`);
   if (refused > 0) parts.push(`${refused} refused`);
   if (outside > 0) parts.push(`${outside} outside the contract`);
   if (failed > 0) parts.push(`${failed} not called`);
-  const skippedText = skipped > 0 ? `; ${skipped} trigger${skipped === 1 ? "" : "s"} skipped` : "";
-  process.stdout.write(`${calls} call${calls === 1 ? "" : "s"}: ${parts.join(", ")}${skippedText} (${(ms / 1000).toFixed(1)} s)\n`);
-  return refused + outside + failed > 0;
+
+  const isTrigger = (r: StepResult) => r.step.kind !== "call";
+  const triggers = results.filter(isTrigger);
+  const verdict = (kind: string) => count((r) => r.kind === "trigger" && r.verdict.kind === kind);
+  const triggerParts: string[] = [];
+  const delivered = verdict("ok");
+  if (delivered > 0) triggerParts.push(`${delivered} delivered ${delivered === 1 ? "its event" : "their events"} within the contract`);
+  if (verdict("not-implemented") > 0) triggerParts.push(`${verdict("not-implemented")} not implemented yet`);
+  if (verdict("refused") > 0) triggerParts.push(`${verdict("refused")} refused`);
+  if (verdict("outside") > 0) triggerParts.push(`${verdict("outside")} outside the contract`);
+  if (verdict("no-event") > 0) triggerParts.push(`${verdict("no-event")} without an event`);
+  if (verdict("failed") > 0) triggerParts.push(`${verdict("failed")} failed`);
+  const skipped = count((r) => isTrigger(r) && r.kind === "skipped");
+  if (skipped > 0) triggerParts.push(`${skipped} skipped`);
+  const sections = [
+    ...(calls > 0 || triggers.length === 0 ? [`${calls} call${calls === 1 ? "" : "s"}: ${parts.join(", ")}`] : []),
+    ...(triggers.length > 0 ? [`${triggers.length} trigger${triggers.length === 1 ? "" : "s"}: ${triggerParts.join(", ")}`] : []),
+  ];
+  process.stdout.write(`${sections.join("; ")} (${(ms / 1000).toFixed(1)} s)\n`);
+  const triggerFailures = verdict("refused") + verdict("outside") + verdict("no-event") + verdict("failed");
+  return refused + outside + failed + triggerFailures > 0;
 }

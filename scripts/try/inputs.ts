@@ -71,7 +71,11 @@ export function serialize(parameter: ParameterModel, value: unknown): string[] {
   return [value.map(text).join(SEPARATORS[format])];
 }
 
-export function buildRequest(root: unknown, operation: OperationModel, bound: ReadonlyMap<string, string>): TryRequest {
+/**
+ * `given`: values the caller sets by parameter name (a trigger's x-ms-operation-context.simulate), over the ones
+ * try would choose; for a JSON body, an object is laid over the body try would send, property by property.
+ */
+export function buildRequest(root: unknown, operation: OperationModel, bound: ReadonlyMap<string, string>, given: ReadonlyMap<string, unknown> = new Map()): TryRequest {
   const notes: string[] = [];
   let path = operation.path;
   const query: [string, string][] = [];
@@ -79,7 +83,7 @@ export function buildRequest(root: unknown, operation: OperationModel, bound: Re
   const fields: TryFormField[] = [];
   for (const parameter of operation.parameters) {
     const boundValue = parameter.in === "path" ? bound.get(parameter.name) : undefined;
-    const value = boundValue ?? parameterValue(root, parameter);
+    const value = given.has(parameter.name) ? given.get(parameter.name) : (boundValue ?? parameterValue(root, parameter));
     if (value === undefined) continue;
     const wire = serialize(parameter, value);
     switch (parameter.in) {
@@ -98,7 +102,7 @@ export function buildRequest(root: unknown, operation: OperationModel, bound: Re
         break;
     }
   }
-  const body = requestBody(root, operation, fields, notes);
+  const body = withGivenBody(operation, requestBody(root, operation, fields, notes), operation.body === undefined ? undefined : given.get(operation.body.name));
   return { method: operation.method, path, query, headers, ...(body === undefined ? {} : { body }), notes };
 }
 
@@ -125,6 +129,13 @@ function requestBody(root: unknown, operation: OperationModel, fields: readonly 
       return { kind: "json", contentType, value };
     }
   }
+}
+
+function withGivenBody(operation: OperationModel, body: TryBody | undefined, value: unknown): TryBody | undefined {
+  if (value === undefined || operation.body?.encoding !== "json") return body;
+  const base = body?.kind === "json" ? body.value : undefined;
+  const merged = isObject(value) && isObject(base) ? { ...base, ...value } : value;
+  return { kind: "json", contentType: body?.contentType ?? operation.consumes[0] ?? "application/json", value: merged };
 }
 
 /** The body parameter's x-ms-test-value, else a value made from its schema (its example first). */

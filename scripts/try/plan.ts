@@ -1,27 +1,42 @@
 /**
  * The order `conduit try` calls a connector's actions in, so that a run means something and leaves nothing behind:
- * what creates a resource first, then what reads, then what changes, then what deletes (deepest first); an action
- * on `/things/{id}` gets the id that the create on `/things` returned. When only some actions are asked for, the
- * create they need runs before them (setup) and the delete after them (cleanup). Pure: spec model in, steps out.
+ * what creates a resource first, then what reads, then what changes, then the webhook triggers, then what deletes
+ * (deepest first); an action on `/things/{id}` gets the id that the create on `/things` returned. When only some
+ * actions are asked for, the create they need runs before them (setup) and the delete after them (cleanup).
  *
- * Triggers are planned as skipped steps for now: calling one means subscribing a receiver, which try does not do
- * yet. A trigger step kind can take their place without changing how actions are ordered.
+ * A webhook trigger is one step: subscribe a receiver, run the action that fires it (x-ms-operation-context
+ * .simulate), wait for the event, unsubscribe with its DELETE. Its DELETE is never a step of its own (it needs the
+ * id a subscription returns); asking for it runs its trigger. Pure: spec model in, steps out.
  */
 import type { OperationModel } from "../model/model.js";
-import { getAtPath, isObject } from "../model/refs.js";
+import { buildWebhookModel } from "../model/webhooks.js";
+import { isTrigger, readSimulation, type Simulation } from "./simulate.js";
 
 export type StepRole = "requested" | "setup" | "cleanup";
 
+export interface TriggerStep {
+  readonly kind: "trigger";
+  readonly operation: OperationModel;
+  readonly role: StepRole;
+  /** Property names from the subscribe body down to the callback URL. */
+  readonly callback: readonly string[];
+  /** The DELETE that ends the subscription (its Location), when the spec has one. */
+  readonly unsubscribe?: OperationModel;
+  readonly fire: Simulation;
+  /** Deletes what the firing action creates, when it creates. */
+  readonly cleanup?: OperationModel;
+}
+
 export type Step =
   | { readonly kind: "call"; readonly operation: OperationModel; readonly role: StepRole }
+  | TriggerStep
   | { readonly kind: "skip"; readonly operation: OperationModel; readonly reason: string };
 
 export type OperationKind = "action" | "trigger";
 
 /** A trigger (`x-ms-trigger`) fires into a flow; everything else is an action a flow or canvas app calls. */
 export function operationKind(root: unknown, operation: OperationModel): OperationKind {
-  const raw = getAtPath(root, operation.location.map(String));
-  return isObject(raw) && raw["x-ms-trigger"] !== undefined ? "trigger" : "action";
+  return isTrigger(root, operation) ? "trigger" : "action";
 }
 
 /** `/workorders/{workOrderId}` → ["workorders", "{}"]: variable names do not tell resources apart. */
@@ -71,24 +86,37 @@ export function callOrder(operations: readonly OperationModel[], all: readonly O
     .map(({ operation }) => operation);
 }
 
+/** The delete for items of a collection: `DELETE <collection>/{id}`, an action. */
+function removerOf(collection: string, all: readonly OperationModel[], kinds: ReadonlyMap<OperationModel, OperationKind>): OperationModel | undefined {
+  return all.find((o) => o.method === "DELETE" && shape(o.path) === `${collection}/{}` && kinds.get(o) === "action");
+}
+
 /**
  * The steps for the operations asked for (all when `requested` is empty): each action once, in call order, with
- * the creates they depend on as setup and a delete for what the run creates as cleanup.
+ * the creates they depend on as setup and a delete for what the run creates as cleanup; each trigger once.
  */
 export function planSteps(root: unknown, all: readonly OperationModel[], requested: readonly OperationModel[]): Step[] {
-  const wanted = requested.length === 0 ? [...all] : [...requested];
   const kinds = new Map(all.map((o) => [o, operationKind(root, o)]));
+  const webhooks = buildWebhookModel(root, { basePath: "", operations: all, diagnostics: [] });
+  const byName = new Map(all.map((o) => [o.name, o]));
+  // An unsubscribe DELETE is part of its triggers' steps.
+  const unsubscribes = new Map(webhooks.unsubscribes.map((u) => [byName.get(u.name)!, u.triggers.map((t) => byName.get(t)!)]));
+  const wanted = (requested.length === 0 ? [...all] : [...requested]).flatMap((o) => unsubscribes.get(o) ?? [o]);
   const creators = new Map<string, OperationModel>();
   for (const operation of all) {
     const collection = createdCollection(operation, all);
-    if (collection !== undefined && kinds.get(operation) === "action") creators.set(collection, operation);
+    if (collection !== undefined && kinds.get(operation) === "action" && !unsubscribes.has(operation)) creators.set(collection, operation);
   }
+  const simulations = new Map<OperationModel, Simulation | { reason: string }>();
+  for (const operation of all) if (kinds.get(operation) === "trigger") simulations.set(operation, readSimulation(root, operation, all));
   const roles = new Map<OperationModel, StepRole>(wanted.map((o) => [o, "requested"]));
-  // Setup: the creates that the wanted actions' path variables come from, and theirs in turn.
+  // Setup: the creates that the wanted actions' path variables come from (a trigger's: its firing action's), and theirs in turn.
   const queue = [...wanted];
   while (queue.length > 0) {
     const operation = queue.shift()!;
-    for (const variable of pathVariables(operation.path)) {
+    const simulation = simulations.get(operation);
+    const needs = [operation, ...(simulation !== undefined && "operation" in simulation ? [simulation.operation] : [])];
+    for (const variable of needs.flatMap((o) => pathVariables(o.path))) {
       const creator = creators.get(variable.collection);
       if (creator !== undefined && !roles.has(creator)) {
         roles.set(creator, "setup");
@@ -99,16 +127,36 @@ export function planSteps(root: unknown, all: readonly OperationModel[], request
   // Cleanup: a delete for each collection the run creates into, unless the run deletes there already.
   for (const operation of [...roles.keys()]) {
     const collection = createdCollection(operation, all);
-    if (collection === undefined || kinds.get(operation) !== "action") continue;
+    if (collection === undefined || kinds.get(operation) !== "action" || unsubscribes.has(operation)) continue;
     const deletes = (o: OperationModel) => o.method === "DELETE" && shape(o.path) === `${collection}/{}`;
     if ([...roles.keys()].some(deletes)) continue;
-    const remover = all.find((o) => deletes(o) && kinds.get(o) === "action");
+    const remover = removerOf(collection, all, kinds);
     if (remover !== undefined) roles.set(remover, "cleanup");
   }
-  const ordered = callOrder([...roles.keys()], all);
-  return ordered.map((operation): Step =>
-    kinds.get(operation) === "trigger"
-      ? { kind: "skip", operation, reason: "trigger: try does not subscribe a receiver yet" }
-      : { kind: "call", operation, role: roles.get(operation)! },
-  );
+  const actions = callOrder([...roles.keys()].filter((o) => kinds.get(o) === "action"), all);
+  const triggers = all.filter((o) => roles.has(o) && kinds.get(o) === "trigger").map((operation): Step => {
+    const trigger = webhooks.triggers.find((t) => t.name === operation.name);
+    if (trigger === undefined) {
+      return { kind: "skip", operation, reason: "a trigger without a callback URL property (x-ms-notification-url): try runs webhook triggers only" };
+    }
+    const simulation = simulations.get(operation)!;
+    if (!("operation" in simulation)) return { kind: "skip", operation, reason: simulation.reason };
+    const created = createdCollection(simulation.operation, all);
+    const cleanup = created === undefined ? undefined : removerOf(created, all, kinds);
+    const unsubscribe = trigger.unsubscribe === undefined ? undefined : byName.get(trigger.unsubscribe.operation);
+    return {
+      kind: "trigger",
+      operation,
+      role: roles.get(operation)!,
+      callback: trigger.callback,
+      fire: simulation,
+      ...(unsubscribe === undefined ? {} : { unsubscribe }),
+      ...(cleanup === undefined ? {} : { cleanup }),
+    };
+  });
+  // Triggers after everything but the deletes: what they fire may need what the run created.
+  const firstDelete = actions.findIndex((o) => o.method === "DELETE");
+  const at = firstDelete === -1 ? actions.length : firstDelete;
+  const call = (operation: OperationModel): Step => ({ kind: "call", operation, role: roles.get(operation)! });
+  return [...actions.slice(0, at).map(call), ...triggers, ...actions.slice(at).map(call)];
 }

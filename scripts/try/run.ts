@@ -1,13 +1,16 @@
 /**
  * Runs planned steps against the app over HTTP, one after another: builds each request, sends it with the
  * function key and the token as the connector would, judges the answer, and carries the ids that creates return
- * to the actions that address what they created.
+ * to the actions that address what they created. Trigger steps go to trigger.ts.
  */
 import { performance } from "node:perf_hooks";
 import type { OperationModel } from "../model/model.js";
 import type { OperationSpec, OperationValidators } from "../../src/runtime/contract.js";
-import { buildRequest, type TryBody, type TryRequest } from "./inputs.js";
-import { createdCollection, pathVariables, type Step } from "./plan.js";
+import { createdId } from "./created.js";
+import { describeFailure, send } from "./http.js";
+import { buildRequest, type TryRequest } from "./inputs.js";
+import { createdCollection, pathVariables, type Step, type TriggerStep } from "./plan.js";
+import { runTrigger, type TriggerContext, type TriggerVerdict } from "./trigger.js";
 import { judge, type Verdict } from "./verdict.js";
 
 /** The app's contract as its build has it: generated/operations.ts and generated/validators.ts. */
@@ -28,6 +31,8 @@ export interface RunContext {
   /** The build's view of an operation differs from the spec's: a reason, else undefined. */
   readonly stale: (operation: OperationModel) => string | undefined;
   readonly timeoutMs?: number;
+  /** What trigger steps need, or why they cannot run against this app (the mock, an app elsewhere). */
+  readonly triggers?: TriggerContext | { readonly skip: string };
 }
 
 export type StepResult =
@@ -41,7 +46,18 @@ export type StepResult =
       readonly verdict: Verdict;
       readonly responseText: string;
     }
-  | { readonly kind: "failed"; readonly step: Step & { kind: "call" }; readonly request?: TryRequest; readonly reason: string; readonly ms: number };
+  | { readonly kind: "failed"; readonly step: Step & { kind: "call" }; readonly request?: TryRequest; readonly reason: string; readonly ms: number }
+  | {
+      readonly kind: "trigger";
+      readonly step: TriggerStep;
+      /** The subscription's status (undefined when it got no answer). */
+      readonly status: number | undefined;
+      /** From the firing action's call to the event's arrival (or the time spent, when none came). */
+      readonly ms: number;
+      readonly verdict: TriggerVerdict;
+      /** What happened, in order, for --verbose: requests, answers, the event. */
+      readonly log: readonly string[];
+    };
 
 export interface RunOutcome {
   readonly results: readonly StepResult[];
@@ -49,9 +65,13 @@ export interface RunOutcome {
   readonly leftBehind: readonly string[];
 }
 
+/** Ids of what the run created, by the collection they were created in. */
+export type CreatedIds = Map<string, { id: string; by: string }>;
+
 export async function runSteps(steps: readonly Step[], context: RunContext, report: (result: StepResult) => void): Promise<RunOutcome> {
-  const ids = new Map<string, { id: string; by: string }>();
+  const ids: CreatedIds = new Map();
   const results: StepResult[] = [];
+  const leftBehind: string[] = [];
   const emit = (result: StepResult): void => {
     results.push(result);
     report(result);
@@ -61,19 +81,19 @@ export async function runSteps(steps: readonly Step[], context: RunContext, repo
       emit({ kind: "skipped", step, reason: step.reason });
       continue;
     }
+    if (step.kind === "trigger") {
+      if (context.triggers === undefined) emit({ kind: "skipped", step, reason: "triggers are not run here" });
+      else if ("skip" in context.triggers) emit({ kind: "skipped", step, reason: context.triggers.skip });
+      else emit(await runTrigger(step, context, context.triggers, ids, (note) => leftBehind.push(note)));
+      continue;
+    }
     const operation = step.operation;
     const stale = context.stale(operation);
     if (stale !== undefined) {
       emit({ kind: "failed", step, reason: stale, ms: 0 });
       continue;
     }
-    const bound = new Map<string, string>();
-    const missing: string[] = [];
-    for (const variable of pathVariables(operation.path)) {
-      const created = ids.get(variable.collection);
-      if (created !== undefined) bound.set(variable.name, created.id);
-      else missing.push(variable.name);
-    }
+    const { bound, missing } = bindPath(operation, ids);
     if (step.role === "cleanup" && missing.length > 0) {
       emit({ kind: "skipped", step, reason: "cleanup: nothing was created to delete" });
       continue;
@@ -86,17 +106,11 @@ export async function runSteps(steps: readonly Step[], context: RunContext, repo
       response = await send(context, request);
       text = await response.text();
     } catch (error) {
-      emit({ kind: "failed", step, request, reason: `no answer: ${describe(error)}`, ms: performance.now() - started });
+      emit({ kind: "failed", step, request, reason: `no answer: ${describeFailure(error)}`, ms: performance.now() - started });
       continue;
     }
     const ms = performance.now() - started;
-    const generated = context.contract.operations[operation.name]!;
-    const verdict = judge(generated.responses, context.contract.validators[operation.name]!, {
-      status: response.status,
-      contentType: response.headers.get("content-type") ?? undefined,
-      wwwAuthenticate: response.headers.get("www-authenticate") ?? undefined,
-      text,
-    });
+    const verdict = judgeAnswer(context, operation, response, text);
     emit({ kind: "called", step, request, status: response.status, ms, verdict, responseText: text });
     const ok = response.status >= 200 && response.status < 300;
     const collection = createdCollection(operation, context.all);
@@ -109,87 +123,28 @@ export async function runSteps(steps: readonly Step[], context: RunContext, repo
       if (variable !== undefined && ids.get(variable.collection)?.id === bound.get(variable.name)) ids.delete(variable.collection);
     }
   }
-  const leftBehind = [...ids.values()].map(({ id, by }) => `${by} created ${id}, and the run had no way to delete it`);
+  leftBehind.push(...[...ids.values()].map(({ id, by }) => `${by} created ${id}, and the run had no way to delete it`));
   return { results, leftBehind };
 }
 
-async function send(context: RunContext, request: TryRequest): Promise<Response> {
-  const url = new URL(`${context.url}${request.path}`);
-  for (const [name, value] of request.query) url.searchParams.append(name, value);
-  const headers: Record<string, string> = { ...context.headers, ...request.headers };
-  const body = encodeBody(request.body, headers);
-  return fetch(url, {
-    method: request.method,
-    headers,
-    ...(body === undefined ? {} : { body }),
-    redirect: "manual",
-    signal: AbortSignal.timeout(context.timeoutMs ?? 30_000),
+/** The operation's path variables that earlier creates answered, and those none did. */
+export function bindPath(operation: OperationModel, ids: CreatedIds): { bound: Map<string, string>; missing: string[] } {
+  const bound = new Map<string, string>();
+  const missing: string[] = [];
+  for (const variable of pathVariables(operation.path)) {
+    const created = ids.get(variable.collection);
+    if (created !== undefined) bound.set(variable.name, created.id);
+    else missing.push(variable.name);
+  }
+  return { bound, missing };
+}
+
+/** An answer against the operation's contract in the app's build. */
+export function judgeAnswer(context: Pick<RunContext, "contract">, operation: OperationModel, response: Response, text: string): Verdict {
+  return judge(context.contract.operations[operation.name]!.responses, context.contract.validators[operation.name]!, {
+    status: response.status,
+    contentType: response.headers.get("content-type") ?? undefined,
+    wwwAuthenticate: response.headers.get("www-authenticate") ?? undefined,
+    text,
   });
-}
-
-function encodeBody(body: TryBody | undefined, headers: Record<string, string>): string | Uint8Array | URLSearchParams | FormData | undefined {
-  if (body === undefined) return undefined;
-  switch (body.kind) {
-    case "json":
-      headers["content-type"] = body.contentType;
-      return JSON.stringify(body.value);
-    case "text":
-      headers["content-type"] = body.contentType;
-      return body.value;
-    case "bytes":
-      headers["content-type"] = body.contentType;
-      return body.value;
-    case "form": {
-      if (/x-www-form-urlencoded/i.test(body.contentType)) {
-        headers["content-type"] = body.contentType;
-        return new URLSearchParams(body.fields.map((f): [string, string] => [f.name, f.value]));
-      }
-      // multipart: fetch writes the content-type with its boundary.
-      const form = new FormData();
-      for (const field of body.fields) {
-        if (field.fileName !== undefined) form.append(field.name, new Blob([field.value], { type: "text/plain" }), field.fileName);
-        else form.append(field.name, field.value);
-      }
-      return form;
-    }
-  }
-}
-
-/**
- * The id of what a create made: the last segment of its Location when that sits under the collection, else the
- * body's property named like the item path's variable, else its `id`.
- */
-export function createdId(response: Pick<Response, "headers">, text: string, collection: string, all: readonly OperationModel[]): string | undefined {
-  const last = collection.split("/").at(-1)?.toLowerCase();
-  const location = response.headers.get("location");
-  if (location !== null) {
-    try {
-      const segments = new URL(location, "http://location.invalid").pathname.split("/").filter((s) => s !== "");
-      if (segments.length >= 2 && segments.at(-2)?.toLowerCase() === last) return decodeURIComponent(segments.at(-1)!);
-    } catch {
-      // Not a URL: fall back to the body.
-    }
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof body !== "object" || body === null) return undefined;
-  const names = all.flatMap((o) => pathVariables(o.path).filter((v) => v.collection === collection).map((v) => v.name));
-  for (const name of [...new Set(names), "id", "Id", "ID"]) {
-    const value = (body as Record<string, unknown>)[name];
-    if (typeof value === "string" || typeof value === "number") return String(value);
-  }
-  return undefined;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    if (error.name === "TimeoutError") return "it took longer than the timeout";
-    return cause?.code ?? cause?.message ?? error.message;
-  }
-  return String(error);
 }

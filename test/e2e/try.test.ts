@@ -1,8 +1,10 @@
 /**
  * `conduit try` on the project's own app, as CI runs it: serve (real Azurite, the local issuer on a port of its
  * choosing), then try, which finds the app through serve's record, signs a token for that issuer, and checks each
- * answer with the generated validators. Also against the mock, against an app that breaks the contract, and with
- * no app at all. An operation added the README's way answers 501 from its stub: try says so and still passes.
+ * answer with the generated validators. Each webhook trigger: a receiver subscribed on 127.0.0.1, the action that
+ * fires it, the event checked with the generated event validator, the subscription deleted. Also against the
+ * mock, against an app that breaks the contract, and with no app at all. An operation added the README's way
+ * answers 501 from its stub: try says so and still passes.
  */
 import assert from "node:assert/strict";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
@@ -82,6 +84,21 @@ function calls(stdout: string): { action: string; status: number; verdict: strin
   return [...stdout.matchAll(LINE)].map((m) => ({ action: m[1]!, status: Number(m[4]), verdict: m[6]! }));
 }
 
+const TRIGGERS = ["OnWorkOrderAssignedToMe", "OnWorkOrderCreated"];
+
+async function withSpec<T>(root: string, edit: (spec: string) => string, run: () => Promise<T>): Promise<T> {
+  const file = path.join(root, "spec", "apiDefinition.swagger.yaml");
+  const original = await readFile(file, "utf8");
+  const edited = edit(original);
+  assert.notEqual(edited, original, "the edit applies");
+  await writeFile(file, edited);
+  try {
+    return await run();
+  } finally {
+    await writeFile(file, original);
+  }
+}
+
 describe("conduit try", () => {
   let root: string;
   before(async () => {
@@ -109,6 +126,15 @@ describe("conduit try", () => {
       assert.equal(actions.at(-1), "DeleteWorkOrder", "the delete runs last");
       for (const name of ["ListTechnicians", "ListWorkOrders", "GetWorkOrder", "UpdateWorkOrder"]) assert.ok(actions.includes(name), `${name} is called`);
       const sample = lines.filter((l) => ["CreateWorkOrder", "ListTechnicians", "ListWorkOrders", "GetWorkOrder", "UpdateWorkOrder", "DeleteWorkOrder"].includes(l.action));
+      // Each trigger: subscribed (201), fired by the action its spec names, its event within the contract, unsubscribed.
+      const triggers = lines.filter((l) => TRIGGERS.includes(l.action));
+      assert.deepEqual(triggers.map((l) => [l.action, l.status, l.verdict]), [
+        ["OnWorkOrderAssignedToMe", 201, "ok (CreateWorkOrder 201 fired it as ana.lopez@conduit.example.com; unsubscribed 204)"],
+        ["OnWorkOrderCreated", 201, "ok (CreateWorkOrder 201 fired it; unsubscribed 204)"],
+      ]);
+      assert.ok(actions.indexOf("UpdateWorkOrder") < actions.indexOf("OnWorkOrderCreated") && actions.indexOf("OnWorkOrderCreated") < actions.indexOf("DeleteWorkOrder"), "triggers after the changes, before the delete");
+      assert.doesNotMatch(result.stdout, /Delete\w+Subscription/, "the unsubscribe DELETEs are part of their triggers, not actions of their own");
+      assert.match(result.stdout, /; 2 triggers: 2 delivered their events within the contract \(/);
       assert.deepEqual(sample.map((l) => [l.action, l.status, l.verdict]), [
         ["CreateWorkOrder", 201, "ok"],
         ["ListTechnicians", 200, "ok"],
@@ -117,13 +143,17 @@ describe("conduit try", () => {
         ["UpdateWorkOrder", 200, "ok"],
         ["DeleteWorkOrder", 204, "ok"],
       ]);
-      for (const l of lines.filter((l) => !sample.includes(l))) assert.match(l.verdict, /^(ok|not implemented \(stub\))$/, "an added operation passes or is a stub");
+      for (const l of lines.filter((l) => !sample.includes(l) && !triggers.includes(l))) assert.match(l.verdict, /^(ok|not implemented \(stub\))$/, "an added operation passes or is a stub");
       // The ids flowed: the get, the update and the delete addressed the work order the create made.
       const id = /POST \/api\/workorders 201[\s\S]*?GET \/api\/workorders\/([0-9a-f-]{36}) 200/.exec(serve.output())?.[1];
       assert.ok(id, serve.output());
       assert.match(serve.output(), new RegExp(`PATCH /api/workorders/${id} 200`));
       assert.match(serve.output(), new RegExp(`DELETE /api/workorders/${id} 204`));
       assert.match(result.stdout, /\d+ calls: \d+ within the contract/);
+      // The subscriptions were deleted through their Location, and each work order made to fire a trigger too.
+      assert.equal(serve.output().match(/DELETE \/api\/subscriptions\/workorder-(created|assigned-to-me)\/[0-9a-f]{32} 204/g)?.length, 2, serve.output());
+      assert.equal(serve.output().match(/DELETE \/api\/workorders\/\S+ 204/g)?.length, 3, serve.output());
+      assert.doesNotMatch(result.stdout, /note: /, "nothing left behind");
 
       // One action: its create as setup, a delete as cleanup.
       const one = await conduit(root, ["try", "GetWorkOrder"]);
@@ -132,6 +162,28 @@ describe("conduit try", () => {
       const unknown = await conduit(root, ["try", "GetWorkorder2"]);
       assert.equal(unknown.code, 2);
       assert.match(unknown.stderr, /the spec has no operation GetWorkorder2/);
+
+      // A trigger whose event does not come fails the run: here the spec names an action that fires nothing.
+      const silent = await withSpec(
+        root,
+        (spec) => spec.replace("simulate:\n          operationId: CreateWorkOrder\n", "simulate:\n          operationId: ListTechnicians\n"),
+        () => conduit(root, ["try", "OnWorkOrderCreated", "--event-wait", "1"]),
+      );
+      assert.equal(silent.code, 1, silent.stdout);
+      assert.match(silent.stdout, /OnWorkOrderCreated +POST +\/subscriptions\/workorder-created +201 +\d+ ms {2}NO EVENT \(ListTechnicians 200; unsubscribed 204\)\n {6}no event within 1 s after ListTechnicians 200\n/);
+      assert.match(silent.stdout, /1 trigger: 1 without an event/);
+      // "Assigned to me" for a user whose technician was not assigned: the event rightly does not come.
+      const other = await withSpec(
+        root,
+        (spec) => spec.replace("user: ana.lopez@conduit.example.com", "user: ben.okafor@conduit.example.com"),
+        () => conduit(root, ["try", "OnWorkOrderAssignedToMe", "--event-wait", "1"]),
+      );
+      assert.equal(other.code, 1, other.stdout);
+      assert.match(other.stdout, /NO EVENT \(CreateWorkOrder 201 as ben\.okafor@conduit\.example\.com; unsubscribed 204\)\n {6}no event within 1 s after CreateWorkOrder 201 \(it fires for ben\.okafor@conduit\.example\.com\)/);
+      // With a token of the user's own, try cannot sign in as the trigger's user: it says so and skips it.
+      const token = await conduit(root, ["try", "OnWorkOrderAssignedToMe", "--token", "not-a-token"]);
+      assert.equal(token.code, 0, token.stdout);
+      assert.match(token.stdout, /skipped: it fires for ana\.lopez@conduit\.example\.com, and try can sign in as them only with the local issuer/);
     } finally {
       assert.equal(await serve.stop(), 0, serve.output());
     }
@@ -145,6 +197,8 @@ describe("conduit try", () => {
       assert.equal(result.code, 0, result.stdout);
       assert.ok(calls(result.stdout).every((l) => l.verdict === "ok"), result.stdout);
       assert.match(result.stdout, /\(mock, pid \d+\)/);
+      for (const name of TRIGGERS) assert.match(result.stdout, new RegExp(`${name} +POST +\\S+ +- +- {2}skipped: serve --mock takes subscriptions from the spec's examples and delivers no events`));
+      assert.match(serve.output(), /triggers answer their subscription from the examples and deliver no event \(conduit try skips them\): OnWorkOrderAssignedToMe, OnWorkOrderCreated/);
     } finally {
       await serve.stop();
     }
@@ -167,6 +221,48 @@ describe("conduit try", () => {
       assert.match(result.stdout, /outside the contract/);
     } finally {
       wrong.close();
+    }
+  });
+
+  test("an app whose event is outside the notification schema: the trigger says what is wrong, exit 1", async () => {
+    // A stand-in app that subscribes and unsubscribes as the contract says, but posts an event that is no work order.
+    const subscriptions = new Map<string, string>();
+    const posted: string[] = [];
+    const app = http.createServer((req, res) => {
+      let text = "";
+      req.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      req.on("end", () => {
+        const url = req.url ?? "";
+        if (req.method === "POST" && url === "/api/subscriptions/workorder-created") {
+          const id = "0123456789abcdef0123456789abcdef";
+          subscriptions.set(id, (JSON.parse(text) as { callbackUrl: string }).callbackUrl);
+          res.writeHead(201, { location: `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/subscriptions/workorder-created/${id}` }).end();
+        } else if (req.method === "POST" && url === "/api/workorders") {
+          res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ id: "w1" }));
+          for (const callback of subscriptions.values()) {
+            void fetch(callback, { method: "POST", headers: { "content-type": "application/json", "webhook-id": "e1" }, body: JSON.stringify({ id: 7, title: "x" }) }).then((r) => posted.push(`${r.status}`));
+          }
+        } else if (req.method === "DELETE" && url.startsWith("/api/subscriptions/workorder-created/")) {
+          subscriptions.delete(url.split("/").at(-1)!);
+          res.writeHead(204).end();
+        } else if (req.method === "DELETE" && url === "/api/workorders/w1") {
+          res.writeHead(204).end();
+        } else res.writeHead(404).end();
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api`;
+      const result = await conduit(root, ["try", "OnWorkOrderCreated", "--url", url, "--key", "k"]);
+      assert.equal(result.code, 1, result.stdout);
+      assert.match(result.stdout, /OnWorkOrderCreated +POST +\/subscriptions\/workorder-created +201 +\d+ ms {2}OUTSIDE THE CONTRACT \(CreateWorkOrder 201 fired it; unsubscribed 204\)\n/);
+      assert.match(result.stdout, /\n {6}event\/id must be string\n/);
+      assert.match(result.stdout, /\n {6}event must have required property 'status'\n/);
+      assert.match(result.stdout, /1 trigger: 1 outside the contract/);
+      assert.equal(subscriptions.size, 0, "unsubscribed");
+      assert.deepEqual(posted, ["202"], "try's receiver took the event");
+    } finally {
+      app.close();
     }
   });
 });

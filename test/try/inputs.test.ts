@@ -62,4 +62,12 @@ paths:
     assert.deepEqual(request.headers, { "X-Trace": "00000000-0000-4000-8000-000000000000" });
     assert.deepEqual(request.body, { kind: "form", contentType: "application/x-www-form-urlencoded", fields: [{ name: "title", value: "examplexxx" }] });
   });
+
+  test("values a trigger's simulate gives: a parameter set as given, a JSON body laid over the one try would send", () => {
+    const definitions = root["definitions"] as Record<string, { example: Record<string, unknown> }>;
+    const create = buildRequest(root, byId("CreateWorkOrder"), new Map(), new Map([["body", { assignedTo: "tech-ben", priority: "urgent" }]]));
+    assert.deepEqual(create.body, { kind: "json", contentType: "application/json", value: { ...definitions["NewWorkOrder"]!.example, assignedTo: "tech-ben", priority: "urgent" } });
+    const get = buildRequest(root, byId("GetWorkOrder"), new Map([["workOrderId", "from-a-create"]]), new Map([["workOrderId", "given"]]));
+    assert.equal(get.path, "/workorders/given");
+  });
 });
