@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -14,7 +14,7 @@ import { parse } from "yaml";
 import { UserError } from "../../scripts/diagnostics.js";
 import { generate } from "../../scripts/generate/generate.js";
 import { RULES } from "../../scripts/lint/rules/index.js";
-import { createSampleProject, type SampleProject } from "./sample-project.js";
+import { createSampleProject, repositoryRoot, type SampleProject } from "./sample-project.js";
 
 const cli = fileURLToPath(new URL("../../scripts/cli.js", import.meta.url));
 
@@ -88,6 +88,22 @@ describe("conduit generate as the spec changes", () => {
     assert.deepEqual(result.stubs.map((s) => path.basename(s)), ["AddNote.ts"]);
     // The new module validates with the shared definition it refers to, compiled into it.
     assert.match(after.get("validators/AddNote.cts") ?? "", /"response:WorkOrder"/);
+  });
+
+  test("with webhook triggers, adding an action changes neither the event validators nor webhooks.ts", async () => {
+    await copyFile(path.resolve(repositoryRoot, "test/fixtures/webhooks/apiDefinition.swagger.yaml"), project.spec);
+    await generate(options());
+    const before = await files(project.generated);
+    assert.ok(before.has("events.cts") && before.has("webhooks.ts"));
+    // An action of its own that reaches the same definition as the triggers' events (Task), and a new definition.
+    const spec = (await readFile(project.spec, "utf8"))
+      .replace("\ndefinitions:\n", "\n  /archive:\n    post:\n      operationId: ArchiveTasks\n      parameters:\n        - { name: body, in: body, required: true, schema: { $ref: \"#/definitions/Archive\" } }\n      responses:\n        \"200\": { description: Archived., schema: { type: array, items: { $ref: \"#/definitions/Task\" } } }\ndefinitions:\n  Archive:\n    type: object\n    properties: { before: { type: string, format: date-time } }\n");
+    await writeFile(project.spec, spec);
+    await generate(options());
+    const after = await files(project.generated);
+    assert.ok(after.has("validators/ArchiveTasks.cts"), "the action was added");
+    assert.equal(after.get("events.cts"), before.get("events.cts"), "events.cts byte for byte");
+    assert.equal(after.get("webhooks.ts"), before.get("webhooks.ts"), "webhooks.ts byte for byte");
   });
 
   test("a second operationId that differs only in case is refused with lint's message; nothing is written", async () => {

@@ -135,4 +135,32 @@ describe("the outbox and the drain", () => {
       await slow.close();
     }
   });
+
+  test("a graceful stop: the attempt in flight gets its answer and is done; a retry waiting goes back to the outbox due at its time, for the next drain", async () => {
+    const worker = deliverer(); // 2 s attempts: a lease of 5 s
+    receiver.answer({ status: 200, delayMs: 300 }, { status: 503, headers: { "retry-after": "30" } });
+    const inFlight = await enqueue(event("e-flight"), recipients(1), Date.now() + worker.leaseMs);
+    void worker.start(inFlight!);
+    await receiver.next(undefined, 5_000); // the first request is held 300 ms by the receiver
+    const parked = await enqueue(event("e-parked"), recipients(1), Date.now() + worker.leaseMs);
+    await worker.start(parked!); // answered 503: its retry waits in this process for 30 s
+    const stopped = Date.now();
+    await worker.shutdown(2_000);
+
+    const rows = await outboxRows();
+    assert.deepEqual(rows.filter((r) => r["partitionKey"] === "e-flight"), [], "the attempt in flight finished and was recorded");
+    const row = rows.find((r) => r["partitionKey"] === "e-parked" && String(r["rowKey"]).startsWith("d-"));
+    const leaseUntil = Date.parse(String(row?.["leaseUntil"]));
+    // Due 30 s after its attempt; kept leased it would be 5 s later still.
+    assert.ok(leaseUntil <= stopped + 30_000 + 500 && leaseUntil > stopped + 25_000, `lease until ${new Date(leaseUntil).toISOString()}, stopped at ${new Date(stopped).toISOString()}`);
+    assert.equal(row?.["attempts"], 1);
+    assert.ok(rows.some((r) => r["partitionKey"] === "e-parked" && r["rowKey"] === EVENT_ROW), "its event row stays for the drain");
+    // Handed back, the next drain (here or in the app that replaces this one) takes it once it is due.
+    receiver.answer({ status: 200 });
+    const next = deliverer();
+    const report = await drainOutbox(next, leaseUntil + 1);
+    assert.equal(report.resumed, 1);
+    await next.idle();
+    assert.equal(receiver.received.length, 3);
+  });
 });
