@@ -1,7 +1,7 @@
 /**
  * conduit is a template: a team replaces the sample in spec/ and keeps the tool. The tool's tests therefore read
  * fixtures of their own (test/fixtures/), never the project's spec/; only the tests of the app itself (its
- * handlers, runtime, storage, auth, the fuzz, end-to-end runs and the outside clients) may. This test reads the tool tests' sources
+ * handlers, runtime, storage, auth, webhooks, the fuzz, end-to-end runs and the outside clients) may. This test reads the tool tests' sources
  * and refuses the ways a test reaches the project's spec/, so that an edit the README describes keeps CI green.
  */
 import assert from "node:assert/strict";
@@ -12,7 +12,7 @@ import { test } from "node:test";
 const TESTS = path.resolve(process.cwd(), "test");
 
 /** Folders whose tests exercise the app built from the project's own spec. */
-const APP_TESTS = new Set(["handlers", "runtime", "storage", "auth", "fuzz", "e2e", "contract", "schemathesis"]);
+const APP_TESTS = new Set(["handlers", "runtime", "storage", "auth", "webhooks", "fuzz", "e2e", "contract", "schemathesis"]);
 
 /** How a test reaches the project's spec: the app's spec helper, or a path from the repository root into spec/. */
 const READS_PROJECT_SPEC: readonly [RegExp, string][] = [
