@@ -65,6 +65,12 @@ export const serveCommand: Command = {
     const settings = await loadLocalSettings(layout.localSettings);
     if (settings.created) process.stdout.write(`Created ${displayPath(settings.file)} (git-ignored) with a new function key.\n`);
     applyToEnvironment(settings.values);
+    // An environment variable wins over local.settings.json, so an empty one would silently turn the key off.
+    if ((process.env[FUNCTION_KEY_SETTING] ?? "").trim() === "") {
+      throw new UserError(
+        `${FUNCTION_KEY_SETTING} is set but empty in the environment: every caller would pass the key check. Unset it to use the key in ${displayPath(settings.file)}, or set a long random value`,
+      );
+    }
     const routePrefix = await readRoutePrefix(layout.hostJson);
 
     let azurite: AzuriteHandle | undefined;
