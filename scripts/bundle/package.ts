@@ -5,7 +5,7 @@ import { isClientSecretPath, isPlaceholderLive, readPropertiesSpec, type Propert
 import { applyEnvironment } from "./definition.js";
 import type { EnvironmentValues } from "./environment.js";
 import { formatJsonPath, getAt, isJsonObject, stringifyJson, type JsonObject, type JsonPath, type JsonValue } from "./ordered.js";
-import { findPlaceholders, substitute, type PlaceholderUse } from "./placeholders.js";
+import { findPlaceholders, substitute, unescapeAll, type PlaceholderUse } from "./placeholders.js";
 import {
   entraAuthorizeUrl,
   entraTokenUrl,
@@ -58,7 +58,8 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
   const uses = findPlaceholders(propertiesSource.value).filter((use) => isPlaceholderLive(use.path, raw.config, options.includeSecrets));
   checkNothingMissing(uses, env, propertiesSource);
 
-  const filled = substitute(propertiesSource.value, (name) => env.get(name));
+  // Escapes stay until the leftover check below has run: literal `${…}` text is not a placeholder nobody filled.
+  const filled = substitute(propertiesSource.value, (name) => env.get(name), { keepEscapes: true });
   const spec = readPropertiesSpec(filled, propertiesSource.doc);
   checkValues(spec, uses, env, propertiesSource);
 
@@ -75,12 +76,13 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
     }
   };
   const definition = atProperties(() => applyEnvironment(resolved, spec.config));
-  const properties = atProperties(() => renderApiProperties(spec, { includeSecrets: options.includeSecrets }));
-  const leftover = findPlaceholders(properties);
+  const rendered = atProperties(() => renderApiProperties(spec, { includeSecrets: options.includeSecrets }));
+  const leftover = findPlaceholders(rendered);
   if (leftover.length > 0) {
     const first = leftover[0] as PlaceholderUse;
     throw new UserError(`apiProperties.json would keep the placeholder \${${first.name}} at ${formatJsonPath(first.path)}: it is not filled in this place`);
   }
+  const properties = unescapeAll(rendered);
 
   const pretty = `${stringifyJson(definition)}\n`;
   const compact = Buffer.byteLength(pretty) > DEFINITION_SIZE_LIMIT;

@@ -8,7 +8,7 @@ import { displayPath, projectLayout } from "../project.js";
 import { CONDUIT_BLOCK } from "../bundle/config.js";
 import { isTrackedByGit } from "../bundle/git.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../bundle/ordered.js";
-import { escapePlaceholders } from "../bundle/placeholders.js";
+import { escapePlaceholders, unescapePlaceholders } from "../bundle/placeholders.js";
 import { checkDefinition, checkProperties } from "./check.js";
 import { readConnectorJson } from "./read-json.js";
 import { extractEnvironmentValues, type ExtractedValue } from "./secrets.js";
@@ -81,10 +81,12 @@ export async function importConnector(options: ImportOptions): Promise<ImportRes
   }
 
   const host = definition.get("host");
+  // Literal `${` becomes `$${` first, so that bundle gives it back as text; the values taken out of the escaped
+  // document are unescaped again, because bundle inserts a value as it is.
   const extracted = extractEnvironmentValues(escapeAll(properties) as JsonObject);
   const values: ExtractedValue[] = [
     ...(typeof host === "string" ? [{ name: "CONDUIT_HOST", value: host, secret: false, paths: [[CONDUIT_BLOCK, "host"]] }] : []),
-    ...extracted.values,
+    ...extracted.values.map((v) => ({ ...v, value: unescapePlaceholders(v.value) })),
   ];
   const propertiesDocument: JsonObject = new Map<string, JsonValue>();
   if (typeof host === "string") propertiesDocument.set(CONDUIT_BLOCK, new Map([["host", "${CONDUIT_HOST}"]]));

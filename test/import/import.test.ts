@@ -132,6 +132,28 @@ describe("conduit import", () => {
     });
   });
 
+  test("literal ${…} text anywhere (display text, a secret, a path) comes back from import → bundle unchanged", async () => {
+    await withDir(async (dir) => {
+      const root = path.join(dir, "project");
+      const definition = structuredClone(DEFINITION) as typeof DEFINITION & { paths: Record<string, unknown> };
+      definition.paths["/documents/${documentId}"] = {};
+      const properties = structuredClone(PROPERTIES) as unknown as { properties: Record<string, unknown> & { connectionParameters: Record<string, unknown> } };
+      properties.properties.connectionParameters["api_key"] = {
+        type: "securestring",
+        uiDefinition: { displayName: "API key", description: "Paste ${YOUR_TOKEN} here (literally: $${ stays too)", tooltip: "${YOUR_TOKEN}", constraints: { required: "true" } },
+      };
+      const token = properties.properties.connectionParameters["token"] as { oAuthSettings: Record<string, unknown> };
+      token.oAuthSettings["clientSecret"] = "se${cr}et$${x}";
+      const exported = await exportFolder(dir, definition, properties);
+      const result = await importConnector({ definition: exported, root, generate: false });
+      assert.equal(result.values.find((v) => v.name === "CONDUIT_CLIENT_SECRET")?.value, "se${cr}et$${x}", "the imported secret is the original text");
+      const values = Object.fromEntries(result.values.map((v) => [v.name, v.value]));
+      const pkg = await buildConnectorPackage({ layout: projectLayout(root), environment: fixedEnvironment(values, "imported"), includeSecrets: true });
+      assert.deepEqual(toPlain(pkg.definition), definition);
+      assert.deepEqual(JSON.parse(pkg.files.find((f) => f.name === "apiProperties.json")?.content as string), properties);
+    });
+  });
+
   test("never overwrites an existing spec without --force, and writes nothing when it refuses", async () => {
     await withDir(async (dir) => {
       const root = path.join(dir, "project");
