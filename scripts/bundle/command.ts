@@ -6,7 +6,7 @@ import { displayPath, projectLayout } from "../project.js";
 import { loadEnvironment } from "./environment.js";
 import { isTrackedByGit } from "./git.js";
 import { buildConnectorPackage, DEFINITION_SIZE_LIMIT, formatBytes, type SecretFile } from "./package.js";
-import { stagingFolder, writePackageAtomically } from "./write.js";
+import { removeKilledBundleLeftovers, stagingFolder, writePackageAtomically } from "./write.js";
 
 const HELP = `Usage: conduit bundle [--env NAME] [--out DIR] [--include-secrets]
 
@@ -50,8 +50,12 @@ export const bundleCommand: Command = {
     const includeSecrets = values["include-secrets"] === true;
     const pkg = await buildConnectorPackage({ layout, environment, includeSecrets });
     await refuseTrackableSecrets(out, pkg.secretFiles, layout.root);
+    const leftovers = await removeKilledBundleLeftovers(out);
     await writePackageAtomically(out, pkg.files);
     const shown = displayPath(out, layout.root);
+    for (const leftover of leftovers) {
+      process.stdout.write(`removed ${displayPath(leftover, layout.root)}/, left by a bundle that was stopped half-way (it may have held a secret)\n`);
+    }
     const percent = ((pkg.definitionBytes / DEFINITION_SIZE_LIMIT) * 100).toFixed(1);
     process.stdout.write(`wrote ${shown}/ for ${environment.name ? `environment "${environment.name}"` : "the default environment"}:\n`);
     for (const file of pkg.files) {

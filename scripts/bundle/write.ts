@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { removeStaleTemporaries } from "../temp-files.js";
 
 export interface PackageFile {
   readonly name: string;
@@ -47,6 +48,23 @@ export async function writePackageAtomically(dir: string, files: readonly Packag
     throw error;
   }
   if (movedAside) await rm(retired, { recursive: true, force: true });
+}
+
+/**
+ * The temporary siblings that a bundle killed half-way left beside `dir` (its staging folder, or the previous
+ * package moved aside), removed: a staging folder may hold the client secret. Folders of a bundle still running
+ * are left alone. Returns what was removed.
+ */
+export function removeKilledBundleLeftovers(dir: string): Promise<string[]> {
+  const pattern = new RegExp(`^\\.${escapeRegExp(path.basename(dir))}\\.(?:tmp|old)-(\\d+)-[0-9a-f]+$`);
+  return removeStaleTemporaries(path.dirname(dir), (name) => {
+    const pid = pattern.exec(name)?.[1];
+    return pid === undefined ? undefined : Number(pid);
+  });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** The temporary sibling a package is written into before it is renamed into place (`tag` tells runs apart). */

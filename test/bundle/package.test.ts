@@ -1,6 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -226,6 +227,44 @@ describe("size and writing", () => {
       await assert.rejects(writePackageAtomically(out, [{ name: "sub/b.json", content: "{}" }]));
       assert.deepEqual(await readdir(out), ["a.json"], "a failed write leaves the old package as it was");
       assert.deepEqual(await readdir(path.dirname(out)), ["connector"]);
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  test("a bundle killed while writing leaves its secret behind only until the next bundle, which removes it", async () => {
+    const values = Object.entries(SAMPLE_VALUES).map(([k, v]) => `${k}=${v}`).join("\n");
+    const project = await sampleProject({ ".env.dev": `${values}\n` });
+    try {
+      const dist = path.join(project.root, "dist");
+      await mkdir(dist, { recursive: true });
+      // A real bundle process, killed with SIGKILL once its staging folder holds the secret (a large file after it
+      // keeps it busy long enough to be caught there).
+      const write = fileURLToPath(new URL("../../scripts/bundle/write.js", import.meta.url));
+      const script =
+        `const { writePackageAtomically } = await import(${JSON.stringify(write)});` +
+        `await writePackageAtomically(${JSON.stringify(path.join(dist, "connector"))}, [` +
+        `{ name: "apiProperties.json", content: ${JSON.stringify(SAMPLE_VALUES["CONDUIT_CLIENT_SECRET"])}, secret: true },` +
+        `{ name: "big.bin", content: new Uint8Array(400 * 1024 * 1024) }]);`;
+      const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: "ignore" });
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      let staging: string | undefined;
+      for (let i = 0; i < 2000 && staging === undefined; i++) {
+        const found = (await readdir(dist)).find((name) => name.startsWith(".connector.tmp-"));
+        if (found !== undefined && (await readdir(path.join(dist, found))).includes("big.bin")) staging = found;
+        else await sleep(5);
+      }
+      child.kill("SIGKILL");
+      await exited;
+      assert.ok(staging, "caught the bundle with its staging folder written");
+      assert.ok((await readFile(path.join(dist, staging, "apiProperties.json"), "utf8")).includes(SAMPLE_VALUES["CONDUIT_CLIENT_SECRET"] ?? "?"), "the killed bundle left the secret");
+
+      const cli = fileURLToPath(new URL("../../scripts/cli.js", import.meta.url));
+      const again = `const { main } = await import(${JSON.stringify(cli)}); process.exitCode = await main(process.argv.slice(1));`;
+      const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CONDUIT_")));
+      const { stdout } = await run(process.execPath, ["--input-type=module", "-e", again, "bundle", "--env", "dev"], { cwd: project.root, env: cleanEnv });
+      assert.match(stdout, new RegExp(`removed dist/${staging.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/, left by a bundle that was stopped half-way`));
+      assert.deepEqual(await readdir(dist), ["connector"]);
     } finally {
       await project.dispose();
     }

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -124,6 +124,7 @@ describe("conduit import", () => {
       assert.match(propertiesText, /Contoso \$\$\{not a placeholder\}/);
       const envText = await readFile(result.envFile, "utf8");
       assert.match(envText, /CONDUIT_FUNCTION_KEY='s3cr3t-host-key=='/, "outside git, the env file gets the secret too");
+      assert.equal((await stat(result.envFile)).mode & 0o777, 0o600, "only its owner can read the file that holds the secret");
 
       const values = Object.fromEntries(result.values.map((v) => [v.name, v.value]));
       const pkg = await buildConnectorPackage({ layout: projectLayout(root), environment: fixedEnvironment(values, "imported"), includeSecrets: false });

@@ -1,0 +1,39 @@
+/**
+ * Temporary files and folders that a command writes before renaming them into place carry the writer's process id,
+ * so that a later run can tell a leftover of a killed run (its process is gone) from the work of one still running.
+ */
+import { readdir, rm } from "node:fs/promises";
+import path from "node:path";
+
+/** Whether a process with this id exists (EPERM: it does, under another user). */
+export function isRunning(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes the entries of `dir` that `writerOf` recognises as temporaries and whose writer no longer runs
+ * (`writerOf` returns the pid, or null for a temporary of an older form that names none, which no running conduit
+ * writes any more). Returns the removed paths; a missing folder has none.
+ */
+export async function removeStaleTemporaries(dir: string, writerOf: (name: string) => number | null | undefined): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names.sort()) {
+    const pid = writerOf(name);
+    if (pid === undefined || (pid !== null && (pid === process.pid || isRunning(pid)))) continue;
+    await rm(path.join(dir, name), { recursive: true, force: true });
+    removed.push(path.join(dir, name));
+  }
+  return removed;
+}
