@@ -48,5 +48,6 @@ export function scrubSecrets(line: string, secrets: readonly string[]): string {
     for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join(REDACTED);
   }
   out = out.replace(/([?&](?:code|%63ode)=)[^&\s"'#]*/gi, `$1${REDACTED}`);
-  return out.replace(/\b(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, `$1${REDACTED}`);
+  // A token is long; "no bearer token" in a log line is not one.
+  return out.replace(/\b(Bearer\s+)[A-Za-z0-9\-._~+/]{16,}=*/gi, `$1${REDACTED}`);
 }
