@@ -31,6 +31,24 @@ export type CreateWorkOrderResponse = {
      */
     status: 400;
     body?: runtime.ProblemDetails;
+} | {
+    /**
+     * The work order is larger than storage takes.
+     */
+    status: 413;
+    body: api.Readable<api.operations["CreateWorkOrder"]["responses"]["413"]["content"]["application/json"]>;
+} | {
+    /**
+     * Storage is not answering at the moment; try again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["CreateWorkOrder"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before trying again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**
@@ -65,6 +83,18 @@ export type DeleteWorkOrderResponse = {
      */
     status: 404;
     body?: runtime.ProblemDetails;
+} | {
+    /**
+     * Storage is not answering at the moment; try again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["DeleteWorkOrder"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before trying again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**
@@ -99,6 +129,18 @@ export type GetWorkOrderResponse = {
      */
     status: 404;
     body?: runtime.ProblemDetails;
+} | {
+    /**
+     * Storage is not answering at the moment; try again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["GetWorkOrder"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before trying again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**
@@ -133,6 +175,18 @@ export type ListTechniciansResponse = {
      */
     status: 400;
     body?: runtime.ProblemDetails;
+} | {
+    /**
+     * Storage is not answering at the moment; try again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["ListTechnicians"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before trying again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**
@@ -183,6 +237,18 @@ export type ListWorkOrdersResponse = {
      */
     status: 400;
     body?: runtime.ProblemDetails;
+} | {
+    /**
+     * Storage is not answering at the moment; try again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["ListWorkOrders"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before trying again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**
@@ -234,6 +300,24 @@ export type UpdateWorkOrderResponse = {
      */
     status: 412;
     body?: runtime.ProblemDetails;
+} | {
+    /**
+     * The work order is larger than storage takes.
+     */
+    status: 413;
+    body: api.Readable<api.operations["UpdateWorkOrder"]["responses"]["413"]["content"]["application/json"]>;
+} | {
+    /**
+     * Others are changing this work order right now (or storage is not answering): send the change again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["UpdateWorkOrder"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before sending the change again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**

@@ -36,6 +36,22 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "400",
                 hasSchema: false,
                 contentType: "application/json"
+            },
+            {
+                status: "413",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [
@@ -73,6 +89,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "404",
                 hasSchema: false,
                 contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [
@@ -110,6 +137,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "404",
                 hasSchema: false,
                 contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [
@@ -147,6 +185,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "400",
                 hasSchema: false,
                 contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [
@@ -215,6 +264,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "400",
                 hasSchema: false,
                 contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [
@@ -275,6 +335,22 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "412",
                 hasSchema: false,
                 contentType: "application/json"
+            },
+            {
+                status: "413",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [

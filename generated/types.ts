@@ -317,8 +317,81 @@ export interface components {
             /** @description The technicians. */
             value: components["schemas"]["Technician"][];
         };
+        /** @description What went wrong, as RFC 9457 problem details (sent as application/problem+json). */
+        Problem: {
+            /**
+             * @description A URI naming the kind of problem; about:blank when the status says it all.
+             * @example about:blank
+             */
+            type: string;
+            /**
+             * @description The standard phrase of the status.
+             * @example Service Unavailable
+             */
+            title: string;
+            /**
+             * Format: int32
+             * @description The HTTP status code.
+             * @example 503
+             */
+            status: number;
+            /**
+             * @description What happened, and what to do about it.
+             * @example Storage is not answering at the moment; try again shortly.
+             */
+            detail?: string;
+            /** @description One entry per input that was refused. */
+            errors?: {
+                /**
+                 * @description Where the input was (path, query, header, body or formData).
+                 * @example body
+                 */
+                in: string;
+                /**
+                 * @description The parameter's name, or a JSON pointer into the body.
+                 * @example /title
+                 */
+                name: string;
+                /**
+                 * @description The JSON pointer into the body, for body inputs.
+                 * @example /title
+                 */
+                pointer?: string;
+                /**
+                 * @description Why the input was refused.
+                 * @example must not be empty
+                 */
+                message: string;
+            }[];
+            /**
+             * @description The function invocation to quote when reporting an unexpected failure.
+             * @example 7c3b2a1e-5d4c-4b3a-9f8e-1a2b3c4d5e6f
+             */
+            invocationId?: string;
+        };
     };
-    responses: never;
+    responses: {
+        /** @description Storage is not answering at the moment; try again after Retry-After seconds. */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds to wait before trying again. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The work order is larger than storage takes. */
+        ContentTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: {
         /** @description The identifier of the work order. */
         WorkOrderId: string;
@@ -367,6 +440,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     CreateWorkOrder: {
@@ -401,6 +475,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            413: components["responses"]["ContentTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     GetWorkOrder: {
@@ -431,6 +507,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     DeleteWorkOrder: {
@@ -459,6 +536,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UpdateWorkOrder: {
@@ -511,6 +589,18 @@ export interface operations {
                 };
                 content?: never;
             };
+            413: components["responses"]["ContentTooLarge"];
+            /** @description Others are changing this work order right now (or storage is not answering): send the change again after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the change again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ListTechnicians: {
@@ -541,6 +631,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -96,7 +96,7 @@ function bareHandler(handler: BenchHandler, hasBody: boolean): HttpHandler {
     }
     const query: Record<string, string> = {};
     for (const [name, value] of request.query) query[name] = value;
-    const result = await handler({ path: request.params, query, body }, { invocation, request, caller: undefined });
+    const result = await handler({ path: request.params, query, body }, { invocation, request, caller: undefined, publicUrl: request.url });
     return { status: result.status, headers: { "content-type": "application/json", ...result.headers }, body: JSON.stringify(result.body) };
   };
 }

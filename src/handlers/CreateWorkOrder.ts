@@ -4,7 +4,7 @@ import { createWorkOrder } from "../storage/work-orders.js";
 
 export const handler: CreateWorkOrderHandler = async (request, context) => {
   const workOrder = await createWorkOrder(request.body);
-  const location = new URL(`workorders/${encodeURIComponent(workOrder.id)}`, baseOf(context.request.url));
+  const location = new URL(`workorders/${encodeURIComponent(workOrder.id)}`, baseOf(context.publicUrl));
   return { status: 201, body: workOrder, headers: { Location: location.toString() } };
 };
 

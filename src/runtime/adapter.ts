@@ -3,7 +3,7 @@ import type { Caller } from "../auth/caller.js";
 import type { OperationBinding, OperationSpec, ParameterSpec, ResponseSpec } from "./contract.js";
 import { readBody } from "./body.js";
 import { coerceParameter } from "./coerce.js";
-import { NotImplementedError } from "./errors.js";
+import { HttpProblemError, NotImplementedError } from "./errors.js";
 import type { HandlerContext, ProblemDetails } from "./handler.js";
 import { problem, problemResponse, PROBLEM_CONTENT_TYPE } from "./problem.js";
 import { sendResponse, type HandlerResult } from "./respond.js";
@@ -14,7 +14,7 @@ import { describeValidationErrors } from "./validation.js";
 export interface RequestAuthorizer {
   authorize(
     request: HttpRequest,
-    operation: Pick<OperationSpec, "security">,
+    operation: Pick<OperationSpec, "security" | "appRoles">,
   ): Promise<{ readonly ok: true; readonly caller: Caller | undefined } | { readonly ok: false; readonly response: HttpResponseInit; readonly log: string }>;
 }
 
@@ -103,9 +103,16 @@ async function handle(plan: OperationPlan, options: AdapterOptions, request: Htt
     return problemResponse(problem(400, `${count} not valid for ${operation.operationId}; see errors.`, { errors }));
   }
 
-  const context: HandlerContext = { invocation, request, caller };
+  const context: HandlerContext = { invocation, request, caller, publicUrl: publicUrlOf(request.url, options.publicOrigin) };
   const result = (await (handler as (r: unknown, c: HandlerContext) => unknown)(candidate, context)) as HandlerResult;
   return sendResponse(plan, result, options.responseValidation, invocation);
+}
+
+/** The request URL with the configured public origin (scheme, host, port) in place of the one the request named. */
+function publicUrlOf(url: string, publicOrigin: string | undefined): string {
+  if (publicOrigin === undefined) return url;
+  const parsed = new URL(url);
+  return `${publicOrigin}${parsed.pathname}${parsed.search}`;
 }
 
 function rawPath(request: HttpRequest, spec: ParameterSpec): string[] {
@@ -121,6 +128,11 @@ function failure(operation: OperationSpec, error: unknown, invocation: Invocatio
   if (error instanceof NotImplementedError) {
     invocation.warn(error.message);
     return problemResponse(problem(501, `${operation.operationId} is not implemented yet.`));
+  }
+  if (error instanceof HttpProblemError) {
+    // The caller gets the detail; the cause (a host name, a driver's message) goes to the log only.
+    invocation.warn(`${operation.operationId}: ${error.status} ${error.detail}`, ...(error.cause === undefined ? [] : [error.cause]));
+    return problemResponse(problem(error.status, error.detail, error.errors === undefined ? undefined : { errors: [...error.errors] }), { ...error.headers });
   }
   invocation.error(`${operation.operationId} failed (invocation ${invocation.invocationId}):`, error);
   const body: ProblemDetails = problem(500, "The request could not be completed. Quote the invocation id when you report this.", {

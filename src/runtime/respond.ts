@@ -83,7 +83,8 @@ function serialize(result: HandlerResult, spec: ResponseSpec | undefined): HttpR
     headers["content-type"] ??= spec.contentType;
     return { status: result.status, headers, body };
   }
-  const problemBody = !spec?.hasSchema && result.status >= 400 && isProblem(body);
+  // A problem is application/problem+json whether or not the spec gives it a schema (a shared Problem definition).
+  const problemBody = result.status >= 400 && isProblem(body);
   headers["content-type"] ??= problemBody ? PROBLEM_CONTENT_TYPE : "application/json";
   return { status: result.status, headers, body: JSON.stringify(body) };
 }
