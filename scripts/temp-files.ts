@@ -2,17 +2,24 @@
  * Temporary files and folders that a command writes before renaming them into place carry the writer's process id,
  * so that a later run can tell a leftover of a killed run (its process is gone) from the work of one still running.
  */
+import { readFileSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 
-/** Whether a process with this id exists (EPERM: it does, under another user). */
+/** Whether a process with this id runs (EPERM: it does, under another user; a zombie has ended). */
 export function isRunning(pid: number): boolean {
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  try {
+    // Linux: "pid (name) state …"; an ended process nobody has reaped yet still answers kill(0).
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true;
   }
 }
 

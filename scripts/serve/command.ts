@@ -7,7 +7,8 @@ import { UserError } from "../diagnostics.js";
 import { displayPath, projectLayout, readRoutePrefix } from "../project.js";
 import type { HttpRegistration } from "../../src/runtime/register.js";
 import { isProduction, readRuntimeSettings, SettingsError } from "../../src/runtime/settings.js";
-import { startAzurite, type AzuriteHandle } from "./azurite.js";
+import { AzuritePortInUseError, startAzurite, type AzuriteEvent, type AzuriteHandle } from "./azurite.js";
+import { azuriteStateFile, endStaleAzurite } from "./azurite-state.js";
 import { authStartupError, prepareLocalAuth, type LocalAuth } from "../issuer/serve-hook.js";
 import { createLocalHost } from "./host.js";
 import { applyToEnvironment, FUNCTION_KEY_SETTING, loadLocalSettings } from "./local-settings.js";
@@ -29,6 +30,8 @@ Options:
 `;
 
 const DEV_STORAGE = "UseDevelopmentStorage=true";
+/** The Table port UseDevelopmentStorage=true expects. */
+const DEV_STORAGE_PORT = 10002;
 const SHUTDOWN_GRACE_MS = 2_000;
 
 export const serveCommand: Command = {
@@ -73,13 +76,29 @@ export const serveCommand: Command = {
     }
     const routePrefix = await readRoutePrefix(layout.hostJson);
 
+    // A serve killed without a chance to stop (SIGKILL) leaves its Azurite running: end it before anything else.
+    const stateFile = azuriteStateFile(layout.root);
+    for (const note of await endStaleAzurite(stateFile)) process.stdout.write(`${note}\n`);
+
+    let giveUp: (reason: string) => void = () => undefined;
+    const azuriteGaveUp = new Promise<string>((resolve) => (giveUp = resolve));
     let azurite: AzuriteHandle | undefined;
     if (!values["no-azurite"]) {
       const storage = process.env["AzureWebJobsStorage"];
       if (storage !== undefined && storage !== DEV_STORAGE && !storage.includes("127.0.0.1") && !storage.includes("localhost")) {
         process.stdout.write("AzureWebJobsStorage points at a real storage account; not starting Azurite.\n");
       } else {
-        azurite = await startAzurite({ port: values["azurite-port"] ? parsePort(values["azurite-port"], "--azurite-port") : await preferredAzuritePort() });
+        const explicit = values["azurite-port"] ? parsePort(values["azurite-port"], "--azurite-port") : undefined;
+        const preferred = explicit === undefined ? await preferredAzuritePort() : undefined;
+        if (explicit === undefined && preferred === undefined) {
+          process.stdout.write(`Port ${DEV_STORAGE_PORT} (the emulator's usual one) is in use by another program; Azurite takes a free port instead, and AzureWebJobsStorage names it.\n`);
+        }
+        try {
+          azurite = await startAzurite({ port: explicit ?? preferred ?? 0, stateFile, supervise: { onEvent: (event) => reportAzurite(event, giveUp) } });
+        } catch (error) {
+          if (error instanceof AzuritePortInUseError) throw new UserError(`${error.message}: stop it, or pass another --azurite-port (0 for any free one)`);
+          throw error;
+        }
         process.env["AzureWebJobsStorage"] = azurite.connectionString;
       }
     }
@@ -128,25 +147,25 @@ export const serveCommand: Command = {
       const base = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
       printBanner(base, routePrefix, app.registrations, process.env[FUNCTION_KEY_SETTING] ?? "", azurite, localAuth);
 
-      await new Promise<void>((resolve) => {
+      return await new Promise<number>((resolve) => {
         let stopping = false;
-        const shutdown = (signal: string): void => {
+        const shutdown = (why: string, code: number): void => {
           if (stopping) {
             // A second Ctrl+C: do not wait for requests in flight.
             server.closeAllConnections();
             return;
           }
           stopping = true;
-          process.stdout.write(`\n${signal}: stopping\n`);
+          process.stdout.write(`\n${why}\n`);
           // Requests in flight get a moment to finish (they may be writing to storage); idle keep-alives go now.
-          server.close(() => resolve());
+          server.close(() => resolve(code));
           server.closeIdleConnections();
           setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
         };
-        process.on("SIGINT", () => shutdown("SIGINT"));
-        process.on("SIGTERM", () => shutdown("SIGTERM"));
+        // SIGHUP (the terminal closed) as SIGTERM: node's default would end the process without stopping Azurite.
+        for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => shutdown(`${signal}: stopping`, 0));
+        void azuriteGaveUp.then((reason) => shutdown(`${reason}; stopping. Start serve again, or run with --no-azurite and your own storage.`, 1));
       });
-      return 0;
     } finally {
       await stopAll();
     }
@@ -237,12 +256,26 @@ function listen(server: import("node:net").Server, port: number, host: string): 
   });
 }
 
+/** What serve says about its Azurite while it runs; a restart that cannot help any more stops serve. */
+function reportAzurite(event: AzuriteEvent, giveUp: (reason: string) => void): void {
+  switch (event.kind) {
+    case "exited":
+      process.stdout.write(`Azurite (pid ${event.pid}) exited unexpectedly (${event.how}); restarting it on port ${event.port} with the same data (changes of the last few seconds may be lost).\n`);
+      return;
+    case "restarted":
+      process.stdout.write(`Azurite is back on 127.0.0.1:${event.port} (pid ${event.pid}).\n`);
+      return;
+    case "gave-up":
+      giveUp(event.reason);
+  }
+}
+
 async function preferredAzuritePort(): Promise<number | undefined> {
   const { createServer } = await import("node:net");
   return new Promise((resolve) => {
     const probe = createServer();
     probe.once("error", () => resolve(undefined));
-    probe.listen(10002, "127.0.0.1", () => probe.close(() => resolve(10002)));
+    probe.listen(DEV_STORAGE_PORT, "127.0.0.1", () => probe.close(() => resolve(DEV_STORAGE_PORT)));
   });
 }
 
