@@ -3,6 +3,7 @@
  * code, so the function app compiles no schema at start-up. Per operation one request validator and one per
  * response status with a schema, exported as `validators: Record<OperationId, OperationValidators>`.
  */
+import path from "node:path";
 import ts from "typescript";
 import type { OperationModel } from "../model/model.js";
 import type { JsonObject } from "../model/refs.js";
@@ -33,7 +34,8 @@ export function validatorModulePath(operation: OperationModel): string {
  */
 export function renderValidators(root: JsonObject, operations: readonly OperationModel[], outDir: string, runtimeDir: string): ValidatorsResult {
   const context = createSchemaContext(root);
-  const ajv = createAjv({ standalone: true });
+  // Every module is in validators/: one path from there to the runtime's formats serves them all.
+  const ajv = createAjv({ standalone: true, formatsModule: importPath(path.join(outDir, "validators"), `${runtimeDir}/formats.cjs`) });
   for (const schema of [...definitionSchemas(context, "request"), ...definitionSchemas(context, "response")]) ajv.addSchema(schema);
   const modules = new Map<string, string>();
   const table: ts.PropertyAssignment[] = [];
