@@ -30,7 +30,19 @@ export type CreateWorkOrderResponse = {
      * The work order is not valid.
      */
     status: 400;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["CreateWorkOrder"]["responses"]["400"]["content"]["application/json"]>;
+} | {
+    /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["CreateWorkOrder"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["CreateWorkOrder"]["responses"]["403"]["content"]["application/json"]>;
 } | {
     /**
      * The work order is larger than storage takes.
@@ -79,10 +91,22 @@ export type DeleteWorkOrderResponse = {
     body?: undefined;
 } | {
     /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["DeleteWorkOrder"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["DeleteWorkOrder"]["responses"]["403"]["content"]["application/json"]>;
+} | {
+    /**
      * No work order has this identifier.
      */
     status: 404;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["DeleteWorkOrder"]["responses"]["404"]["content"]["application/json"]>;
 } | {
     /**
      * Storage is not answering at the moment; try again after Retry-After seconds.
@@ -125,10 +149,22 @@ export type GetWorkOrderResponse = {
     body: api.Readable<api.operations["GetWorkOrder"]["responses"]["200"]["content"]["application/json"]>;
 } | {
     /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["GetWorkOrder"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["GetWorkOrder"]["responses"]["403"]["content"]["application/json"]>;
+} | {
+    /**
      * No work order has this identifier.
      */
     status: 404;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["GetWorkOrder"]["responses"]["404"]["content"]["application/json"]>;
 } | {
     /**
      * Storage is not answering at the moment; try again after Retry-After seconds.
@@ -174,7 +210,19 @@ export type ListTechniciansResponse = {
      * The filter is not valid.
      */
     status: 400;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["ListTechnicians"]["responses"]["400"]["content"]["application/json"]>;
+} | {
+    /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["ListTechnicians"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["ListTechnicians"]["responses"]["403"]["content"]["application/json"]>;
 } | {
     /**
      * Storage is not answering at the moment; try again after Retry-After seconds.
@@ -236,7 +284,19 @@ export type ListWorkOrdersResponse = {
      * A filter is not valid.
      */
     status: 400;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["ListWorkOrders"]["responses"]["400"]["content"]["application/json"]>;
+} | {
+    /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["ListWorkOrders"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["ListWorkOrders"]["responses"]["403"]["content"]["application/json"]>;
 } | {
     /**
      * Storage is not answering at the moment; try again after Retry-After seconds.
@@ -287,19 +347,31 @@ export type UpdateWorkOrderResponse = {
      * The changes are not valid.
      */
     status: 400;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["UpdateWorkOrder"]["responses"]["400"]["content"]["application/json"]>;
+} | {
+    /**
+     * The function key or the access token is missing, expired or not valid.
+     */
+    status: 401;
+    body: api.Readable<api.operations["UpdateWorkOrder"]["responses"]["401"]["content"]["application/json"]>;
+} | {
+    /**
+     * The access token lacks a scope this operation needs.
+     */
+    status: 403;
+    body: api.Readable<api.operations["UpdateWorkOrder"]["responses"]["403"]["content"]["application/json"]>;
 } | {
     /**
      * No work order has this identifier.
      */
     status: 404;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["UpdateWorkOrder"]["responses"]["404"]["content"]["application/json"]>;
 } | {
     /**
      * The work order was changed by someone else since the version you give.
      */
     status: 412;
-    body?: runtime.ProblemDetails;
+    body: api.Readable<api.operations["UpdateWorkOrder"]["responses"]["412"]["content"]["application/json"]>;
 } | {
     /**
      * The work order is larger than storage takes.

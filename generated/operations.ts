@@ -34,7 +34,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
-                hasSchema: false,
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
                 contentType: "application/json"
             },
             {
@@ -86,8 +96,18 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 contentType: "application/json"
             },
             {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
                 status: "404",
-                hasSchema: false,
+                hasSchema: true,
                 contentType: "application/json"
             },
             {
@@ -134,8 +154,18 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 contentType: "application/json"
             },
             {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
                 status: "404",
-                hasSchema: false,
+                hasSchema: true,
                 contentType: "application/json"
             },
             {
@@ -183,7 +213,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
-                hasSchema: false,
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
                 contentType: "application/json"
             },
             {
@@ -262,7 +302,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
-                hasSchema: false,
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
                 contentType: "application/json"
             },
             {
@@ -323,17 +373,27 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
             },
             {
                 status: "400",
-                hasSchema: false,
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "401",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "403",
+                hasSchema: true,
                 contentType: "application/json"
             },
             {
                 status: "404",
-                hasSchema: false,
+                hasSchema: true,
                 contentType: "application/json"
             },
             {
                 status: "412",
-                hasSchema: false,
+                hasSchema: true,
                 contentType: "application/json"
             },
             {

@@ -317,60 +317,83 @@ export interface components {
             /** @description The technicians. */
             value: components["schemas"]["Technician"][];
         };
-        /** @description What went wrong, as RFC 9457 problem details (sent as application/problem+json). */
+        /** @description What went wrong, as RFC 9457 problem details: the status and its title, a sentence for people, and for invalid input one entry per field that was refused. */
         Problem: {
             /**
-             * @description A URI naming the kind of problem; about:blank when the status says it all.
+             * @description A URI that identifies the kind of problem; about:blank when the status says it all.
              * @example about:blank
              */
             type: string;
             /**
-             * @description The standard phrase of the status.
-             * @example Service Unavailable
+             * @description The HTTP status in words.
+             * @example Bad Request
              */
             title: string;
             /**
              * Format: int32
-             * @description The HTTP status code.
-             * @example 503
+             * @description The HTTP status code of the answer.
+             * @example 400
              */
             status: number;
             /**
-             * @description What happened, and what to do about it.
-             * @example Storage is not answering at the moment; try again shortly.
+             * @description What went wrong with this request and how to fix it.
+             * @example 1 input is not valid for CreateWorkOrder; see errors.
              */
             detail?: string;
-            /** @description One entry per input that was refused. */
-            errors?: {
-                /**
-                 * @description Where the input was (path, query, header, body or formData).
-                 * @example body
-                 */
-                in: string;
-                /**
-                 * @description The parameter's name, or a JSON pointer into the body.
-                 * @example /title
-                 */
-                name: string;
-                /**
-                 * @description The JSON pointer into the body, for body inputs.
-                 * @example /title
-                 */
-                pointer?: string;
-                /**
-                 * @description Why the input was refused.
-                 * @example must not be empty
-                 */
-                message: string;
-            }[];
             /**
-             * @description The function invocation to quote when reporting an unexpected failure.
-             * @example 7c3b2a1e-5d4c-4b3a-9f8e-1a2b3c4d5e6f
+             * @description A URI that identifies this occurrence of the problem.
+             * @example /api/workorders/6f1c2f9e-2d7b-4a8e-9a31-3c5b2f0e7d41
              */
-            invocationId?: string;
+            instance?: string;
+            /** @description One entry per input that was refused. */
+            errors?: components["schemas"]["ProblemFieldError"][];
+        };
+        /** @description One input that was refused, and why. */
+        ProblemFieldError: {
+            /**
+             * @description Where the input was sent.
+             * @example body
+             * @enum {string}
+             */
+            in?: "path" | "query" | "header" | "body" | "formData";
+            /**
+             * @description The parameter name, or for the body a JSON pointer to the field ("" for the body itself).
+             * @example /title
+             */
+            name: string;
+            /**
+             * @description A JSON pointer to the field in the body, when the input is in the body.
+             * @example /title
+             */
+            pointer?: string;
+            /**
+             * @description Why the value was refused.
+             * @example must NOT have fewer than 1 characters
+             */
+            message: string;
         };
     };
     responses: {
+        /** @description The function key or the access token is missing, expired or not valid. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The access token lacks a scope this operation needs. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Storage is not answering at the moment; try again after Retry-After seconds. */
         ServiceUnavailable: {
             headers: {
@@ -380,6 +403,7 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"];
             };
         };
         /** @description The work order is larger than storage takes. */
@@ -389,6 +413,7 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"];
             };
         };
     };
@@ -431,6 +456,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrderPage"];
+                    "application/problem+json": components["schemas"]["WorkOrderPage"];
                 };
             };
             /** @description A filter is not valid. */
@@ -438,8 +464,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -466,6 +497,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrder"];
+                    "application/problem+json": components["schemas"]["WorkOrder"];
                 };
             };
             /** @description The work order is not valid. */
@@ -473,8 +505,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["ContentTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -498,14 +535,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrder"];
+                    "application/problem+json": components["schemas"]["WorkOrder"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No work order has this identifier. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -529,12 +572,17 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No work order has this identifier. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -566,6 +614,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrder"];
+                    "application/problem+json": components["schemas"]["WorkOrder"];
                 };
             };
             /** @description The changes are not valid. */
@@ -573,21 +622,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No work order has this identifier. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description The work order was changed by someone else since the version you give. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             413: components["responses"]["ContentTooLarge"];
             /** @description Others are changing this work order right now (or storage is not answering): send the change again after Retry-After seconds. */
@@ -599,6 +659,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -622,6 +683,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TechnicianList"];
+                    "application/problem+json": components["schemas"]["TechnicianList"];
                 };
             };
             /** @description The filter is not valid. */
@@ -629,8 +691,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -17,10 +17,10 @@ import type { OperationId } from "./operations.js";
 const require = createRequire(import.meta.url);
 
 export const validators: Readonly<Record<OperationId, OperationValidators>> = {
-    CreateWorkOrder: lazyValidators(() => require("./validators/CreateWorkOrder.cjs"), ["201", "413", "503"]),
-    DeleteWorkOrder: lazyValidators(() => require("./validators/DeleteWorkOrder.cjs"), ["503"]),
-    GetWorkOrder: lazyValidators(() => require("./validators/GetWorkOrder.cjs"), ["200", "503"]),
-    ListTechnicians: lazyValidators(() => require("./validators/ListTechnicians.cjs"), ["200", "503"]),
-    ListWorkOrders: lazyValidators(() => require("./validators/ListWorkOrders.cjs"), ["200", "503"]),
-    UpdateWorkOrder: lazyValidators(() => require("./validators/UpdateWorkOrder.cjs"), ["200", "413", "503"])
+    CreateWorkOrder: lazyValidators(() => require("./validators/CreateWorkOrder.cjs"), ["201", "400", "401", "403", "413", "503"]),
+    DeleteWorkOrder: lazyValidators(() => require("./validators/DeleteWorkOrder.cjs"), ["401", "403", "404", "503"]),
+    GetWorkOrder: lazyValidators(() => require("./validators/GetWorkOrder.cjs"), ["200", "401", "403", "404", "503"]),
+    ListTechnicians: lazyValidators(() => require("./validators/ListTechnicians.cjs"), ["200", "400", "401", "403", "503"]),
+    ListWorkOrders: lazyValidators(() => require("./validators/ListWorkOrders.cjs"), ["200", "400", "401", "403", "503"]),
+    UpdateWorkOrder: lazyValidators(() => require("./validators/UpdateWorkOrder.cjs"), ["200", "400", "401", "403", "404", "412", "413", "503"])
 };

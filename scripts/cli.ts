@@ -17,6 +17,10 @@ const commands: Record<string, CommandLoader> = {
   token: async () => (await import("./token/command.js")).tokenCommand,
   import: async () => (await import("./import/command.js")).importCommand,
   diff: async () => (await import("./diff/command.js")).diffCommand,
+  docs: async () => (await import("./docs/command.js")).docsCommand,
+  provision: async () => (await import("./provision/command.js")).provisionCommand,
+  publish: async () => (await import("./publish/command.js")).publishCommand,
+  client: async () => (await import("./client/command.js")).clientCommand,
 };
 
 const summaries: Record<string, string> = {
@@ -27,6 +31,10 @@ const summaries: Record<string, string> = {
   token: "print an access token from the local issuer (for calls to `conduit serve`)",
   import: "bring an existing connector (apiDefinition.swagger.json, apiProperties.json) into spec/",
   diff: "say which flows and canvas apps a spec change breaks (against a git ref or a file)",
+  docs: "print what makers meet per action: the Power Fx call, its result, the flow card",
+  provision: "create or update the Entra ID app registrations (Microsoft Graph) and record them in .env.<env>",
+  publish: "create or update the custom connector in a Power Platform environment from dist/connector/",
+  client: "generate a client SDK from the connector's definition with openapi-generator",
 };
 
 export function usage(): string {

@@ -57,3 +57,10 @@ export function fixedEnvironment(values: Readonly<Record<string, string>>, name?
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }
+
+/** Quoting that node's util.parseEnv reads back exactly (it has no escapes inside quotes, except \n in "..."). */
+export function quoteEnvValue(value: string): string | undefined {
+  if (value.includes("\n")) return value.includes('"') || value.includes("\\n") ? undefined : `"${value.replace(/\n/g, "\\n")}"`;
+  for (const quote of ["'", '"', "`"]) if (!value.includes(quote)) return `${quote}${value}${quote}`;
+  return undefined;
+}

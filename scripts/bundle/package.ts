@@ -21,6 +21,7 @@ import { resolveExternalRefs } from "./resolve.js";
 import { PACKAGE_FILES, renderSettings } from "./settings.js";
 import { loadOrderedSource, type OrderedSource } from "./source.js";
 import { renderUploadGuide } from "./upload.js";
+import { referenceMarkdown } from "../docs/docs.js";
 import type { PackageFile } from "./write.js";
 
 /** Power Platform refuses definitions of 1 MB or more. */
@@ -72,10 +73,7 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
   const spec = readPropertiesSpec(filled, propertiesSource.doc);
   checkValues(spec, uses, env, propertiesSource);
 
-  const load = (file: string): Promise<OrderedSource> => loadOrderedSource(file, show(file));
-  const root = await load(layout.spec);
-  checkSwagger(root);
-  const resolved = await resolveExternalRefs(root, load);
+  const resolved = await loadBundledDefinition(layout);
   const atProperties = <T>(render: () => T): T => {
     try {
       return render();
@@ -155,6 +153,8 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
     hasUpdateProperties: stackOwnerFree !== undefined,
   });
   files.push({ name: PACKAGE_FILES.upload, content: guide });
+  // What makers will meet (conduit docs), from the definition exactly as it is uploaded.
+  files.push({ name: PACKAGE_FILES.actions, content: await referenceMarkdown(PACKAGE_FILES.definition, definitionText) });
 
   const secretFiles = filesHoldingSecrets(files, secrets);
   notes.push(...secretFiles.map(secretNote));
@@ -202,6 +202,17 @@ function secretNote(file: SecretFile): string {
     "delete the package once it is uploaded",
   ].filter((part) => part !== undefined);
   return `${file.name} holds ${whats.length === 1 ? "a secret" : "secrets"}: ${whats.join(", ")}; ${advice.join("; ")}`;
+}
+
+/**
+ * The definition as the package carries it before any environment is applied: spec/apiDefinition.swagger.yaml
+ * with its external references resolved, key order kept. `conduit client` generates SDKs from it.
+ */
+export async function loadBundledDefinition(layout: ProjectLayout = projectLayout()): Promise<JsonObject> {
+  const load = (file: string): Promise<OrderedSource> => loadOrderedSource(file, displayPath(file, layout.root));
+  const root = await load(layout.spec);
+  checkSwagger(root);
+  return resolveExternalRefs(root, load);
 }
 
 const PURPOSES: Record<string, string> = {

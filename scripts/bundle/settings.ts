@@ -8,6 +8,8 @@ export const PACKAGE_FILES = {
   icon: "icon.png",
   settings: "settings.json",
   upload: "UPLOAD.md",
+  /** The actions as makers meet them (conduit docs): not uploaded, for whoever builds the apps and flows. */
+  actions: "ACTIONS.md",
 } as const;
 
 /** paconn's settings.json: the package's file names, plus the Power Platform environment and connector when known. */

@@ -5,7 +5,7 @@ import type { DiffReport } from "./format/report.js";
 import type { LoadedSide } from "./load/load-side.js";
 import { named } from "./load/load-side.js";
 import { locateFindings } from "./locate.js";
-import { buildContract } from "./model/build.js";
+import { buildContract } from "../model/contract/build.js";
 
 const SWAGGER_2 = "Swagger 2.0";
 

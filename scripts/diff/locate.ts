@@ -1,6 +1,6 @@
 /** Findings with JSON paths → findings with file names, revisions and line ranges: the edge where paths meet files. */
 import { EMPTY_RANGE } from "../diagnostics.js";
-import type { Place } from "./model/contract.js";
+import type { Place } from "../model/contract/contract.js";
 import type { Finding, ReportedFinding, ReportedPlace } from "./compare/findings.js";
 import type { LoadedSide } from "./load/load-side.js";
 

@@ -7,6 +7,7 @@ import { generate, type GenerateResult } from "../generate/generate.js";
 import { displayPath, projectLayout } from "../project.js";
 import { CONDUIT_BLOCK } from "../bundle/config.js";
 import { isTrackedByGit } from "../bundle/git.js";
+import { quoteEnvValue } from "../bundle/environment.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../bundle/ordered.js";
 import { escapePlaceholders, unescapePlaceholders } from "../bundle/placeholders.js";
 import { removeStaleTemporaries } from "../temp-files.js";
@@ -165,13 +166,6 @@ function envFileText(values: readonly ExtractedValue[], from: string, trackable:
     lines.push(quoted === undefined ? `# ${v.name}: cannot be written to a .env file (it has every kind of quote): set it in the environment` : `${v.name}=${quoted}`);
   }
   return `${lines.join("\n")}\n`;
-}
-
-/** Quoting that node's util.parseEnv reads back exactly (it has no escapes inside quotes, except \n in "..."). */
-function quoteEnvValue(value: string): string | undefined {
-  if (value.includes("\n")) return value.includes('"') || value.includes("\\n") ? undefined : `"${value.replace(/\n/g, "\\n")}"`;
-  for (const quote of ["'", '"', "`"]) if (!value.includes(quote)) return `${quote}${value}${quote}`;
-  return undefined;
 }
 
 function escapeAll(value: JsonValue): JsonValue {

@@ -86,9 +86,8 @@ function serialize(result: HandlerResult, spec: ResponseSpec | undefined): HttpR
     headers["content-type"] ??= spec.contentType;
     return { status: result.status, headers, body };
   }
-  // A problem is application/problem+json whether or not the spec gives it a schema (a shared Problem definition).
-  const problemBody = result.status >= 400 && isProblem(body);
-  headers["content-type"] ??= problemBody ? PROBLEM_CONTENT_TYPE : "application/json";
+  // A problem is sent as problem+json whether or not the spec gives it a schema, as the runtime's own problems are.
+  headers["content-type"] ??= result.status >= 400 && isProblem(body) ? PROBLEM_CONTENT_TYPE : "application/json";
   return { status: result.status, headers, body: JSON.stringify(body) };
 }
 

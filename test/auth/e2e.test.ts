@@ -15,6 +15,7 @@ import { validators } from "../../generated/validators.js";
 import type { Caller } from "../../src/auth/caller.js";
 import type { OperationBinding } from "../../src/runtime/contract.js";
 import type { HandlerContext } from "../../src/runtime/handler.js";
+import { problem } from "../../src/runtime/problem.js";
 import { registerOperations } from "../../src/runtime/register.js";
 import { fixedEnvironment } from "../../scripts/bundle/environment.js";
 import { buildConnectorPackage } from "../../scripts/bundle/package.js";
@@ -61,7 +62,8 @@ describe("end to end: connector runtime → local host → adapter → auth → 
 
     const recording = (status: number) => async (_request: unknown, context: HandlerContext) => {
       seen.push(context.caller);
-      return { status };
+      // The contract gives error answers a Problem body; the adapter holds the handler to it.
+      return status >= 400 ? { status, body: problem(status) } : { status };
     };
     const bindings: OperationBinding[] = [
       { operation: operations.GetWorkOrder, validators: validators.GetWorkOrder, handler: recording(404) },

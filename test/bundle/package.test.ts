@@ -50,6 +50,7 @@ describe("the sample's bundle, checked as Power Platform would", () => {
   test("it lints clean and is valid against Microsoft's schemas", async (t) => {
     const pkg = await bundleSample();
     assert.deepEqual(pkg.files.map((f) => f.name).sort(), [
+      "ACTIONS.md",
       "UPLOAD.md",
       "apiDefinition.swagger.json",
       "apiProperties.json",

@@ -461,6 +461,21 @@ describe("responses against the contract", () => {
     assert.equal(noBody.text, "");
   });
 
+  test("a problem for an error the spec gives a schema is problem+json too, and checked against that schema", async () => {
+    const problemSchema = { type: "object", required: ["type", "title", "status"], properties: { status: { type: "integer" }, title: { type: "string" } } };
+    const declared = (result: unknown) =>
+      bindingOf(
+        operation({ operationId: "GetThing", responses: [{ status: "412", hasSchema: true, contentType: "application/json" }] }),
+        { responses: { "412": problemSchema } },
+        async () => result,
+      );
+    const stale = await invoke(adapt(declared({ status: 412, body: { type: "about:blank", title: "Precondition Failed", status: 412 } })), { url: `${URL_BASE}/things` });
+    assert.equal(stale.status, 412);
+    assert.equal(stale.headers.get("content-type"), "application/problem+json");
+    const broken = await invoke(adapt(declared({ status: 412, body: { type: "about:blank", title: "Precondition Failed", status: "412" } })), { url: `${URL_BASE}/things` });
+    assert.equal(broken.status, 500, "a problem body that breaks its schema is caught like any other response");
+  });
+
   test("binary responses go out as bytes with the declared content type", async () => {
     const binding = bindingOf(
       operation({ operationId: "Download", responses: [{ status: "200", hasSchema: true, binary: true, contentType: "image/png" }] }),

@@ -44,4 +44,12 @@ describe("coercion of raw strings", () => {
     assert.deepEqual(list("multi", ["1", "2,3"]), [1, "2,3"]);
     assert.deepEqual(list("csv", [""]), []);
   });
+
+  test("an empty value is the value it spells, left for the validator: the empty string, or the empty list", () => {
+    assert.equal(coerceParameter(param({ type: "string", default: "x" }), [""]), "", "not the default: the value was given");
+    assert.equal(coerceParameter(param({ type: "integer", default: 50 }), [""]), "", "no number: the validator says must be integer");
+    assert.equal(coerceParameter(param({ type: "boolean" }), [""]), "");
+    assert.deepEqual(coerceParameter(param({ type: "array", itemType: "string", default: ["a"] }), [""]), []);
+    assert.deepEqual(coerceParameter(param({ type: "array", itemType: "string", collectionFormat: "multi" }), ["a", ""]), ["a", ""]);
+  });
 });

@@ -2,7 +2,7 @@
  * How to make a breaking change safe, in Power Platform's versioning terms (notes §1.4 and §7.1): add a revision
  * `…_V2` in the same `x-ms-api-annotation` family, deprecate the old operation and keep it for 30 days.
  */
-import type { OperationContract } from "../model/contract.js";
+import type { OperationContract } from "../../model/contract/contract.js";
 
 /** The family an operation belongs to and the revision number its successor takes. */
 export function nextRevision(op: OperationContract): { family: string; current: number; next: number; name: string } {

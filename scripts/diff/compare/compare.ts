@@ -1,10 +1,10 @@
 /** Two contract models → findings. Pure: no IO, no positions (JSON paths only; `locate` adds lines later). */
-import type { ContractModel, OperationContract } from "../model/contract.js";
+import type { ContractModel, OperationContract } from "../../model/contract/contract.js";
 import { removalAdvice } from "./advice.js";
 import { compareFindings, type Finding } from "./findings.js";
 import { matchOperations, type OperationPair } from "./match.js";
 import { compareOperation } from "./operation.js";
-import { renderCall, callShape, isCanvasCallable } from "./power-fx.js";
+import { renderSignature, signatureOf } from "../../model/contract/power-fx.js";
 
 export function compareContracts(base: ContractModel, head: ContractModel): Finding[] {
   const out: Finding[] = [];
@@ -30,6 +30,7 @@ export function emptyContract(like: ContractModel): ContractModel {
 }
 
 function operationRemoved(base: ContractModel, op: OperationContract): Finding {
+  const sig = signatureOf(base, op);
   const deprecated = op.deprecated ? " (it was deprecated: if users had 30 days' notice, acknowledge the removal)" : "";
   return {
     code: "operation-removed",
@@ -37,7 +38,7 @@ function operationRemoved(base: ContractModel, op: OperationContract): Finding {
     operation: op.operationId,
     message: `operation \`${op.operationId}\` (${op.method.toUpperCase()} ${op.path}) was removed${deprecated}`,
     flows: "The operation has been deleted: existing flows that use this action or trigger fail.",
-    ...(isCanvasCallable(op) ? { canvas: `Canvas apps calling \`${renderCall(base.connectorName, op.operationId, callShape(op))}\` will fail to compile.` } : {}),
+    ...(sig.notCallable === "" ? { canvas: `Canvas apps calling \`${renderSignature(sig, { maxOptional: 3 })}\` will fail to compile.` } : {}),
     advice: removalAdvice(op),
     base: op.place,
   };

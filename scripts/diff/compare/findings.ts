@@ -1,6 +1,6 @@
 /** What `conduit diff` reports: one finding per change, with a stable code, a severity and places on both sides. */
 import type { Range } from "../../diagnostics.js";
-import type { JsonPath, Place } from "../model/contract.js";
+import type { JsonPath, Place } from "../../model/contract/contract.js";
 
 export type ChangeSeverity = "breaking" | "warning" | "safe";
 
@@ -27,18 +27,18 @@ export const FINDING_CODES = {
   "input-renamed": { severity: "breaking", means: "an input got another name in the same place" },
   "input-moved": { severity: "breaking", means: "an input moved to another location (query, header, path, body, formData)" },
   "input-made-required": { severity: "breaking", means: "an optional input became required" },
-  "input-added-required": { severity: "breaking", means: "a new required input without an internal default" },
+  "input-added-required": { severity: "breaking", means: "a new required input (with a default or internal too: flows already saved do not send it)" },
   "input-made-optional": { severity: "breaking", means: "a required top-level input became optional: canvas apps pass it in the record now; safe for nested fields and triggers" },
   "input-reordered": { severity: "breaking", means: "the required inputs, passed positionally by canvas apps, changed order" },
   "input-type-changed": { severity: "breaking", means: "an input's type changed" },
   "input-format-changed": { severity: "warning", means: "an input's format changed (safe when it was dropped)" },
-  "input-enum-added": { severity: "warning", means: "an input that took any value now has an enum" },
+  "input-enum-added": { severity: "breaking", means: "an input that took any value now has an enum (Power Platform's change check rates it breaking)" },
   "input-enum-narrowed": { severity: "breaking", means: "values were removed from an input's enum" },
   "input-enum-widened": { severity: "safe", means: "values were added to an input's enum, or the enum was dropped" },
   "input-hidden": { severity: "breaking", means: "a required input became internal; a warning for an optional one" },
   "input-unhidden": { severity: "safe", means: "an internal input became visible; breaking when it is required" },
   "input-default-changed": { severity: "warning", means: "an input's default, or what the platform sends for an internal input, changed" },
-  "input-added-optional": { severity: "safe", means: "new optional inputs (or internal required ones with a default)" },
+  "input-added-optional": { severity: "safe", means: "new optional inputs" },
   "output-removed": { severity: "breaking", means: "an output field was removed" },
   "output-type-changed": { severity: "breaking", means: "an output field's type changed" },
   "output-format-changed": { severity: "warning", means: "an output field's format changed" },

@@ -2,24 +2,14 @@
  * One input present on both sides: required-ness, visibility, type, format, enum, default and wording. What a
  * change means depends on the input's role: what the platform does with it (Power Platform notes §2.1, §5).
  */
-import type { InputField } from "../model/contract.js";
+import type { InputField } from "../../model/contract/contract.js";
+import { inputRole, isVisibleRole } from "../../model/contract/power-fx.js";
 import { withRevision } from "./advice.js";
 import type { ChangeSeverity, FindingCode } from "./findings.js";
 import type { OperationContext } from "./operation.js";
 
-/**
- * required / optional: visible to users. auto: internal, required, with a default: the platform sends the default.
- * ignored: internal and optional: the platform drops it. invalid: internal, required, no default: cannot be sent.
- */
-export type InputRole = "required" | "optional" | "auto" | "ignored" | "invalid";
-
-export function role(f: InputField): InputRole {
-  if (f.visibility !== "internal") return f.required ? "required" : "optional";
-  if (!f.required) return "ignored";
-  return f.hasDefault ? "auto" : "invalid";
-}
-
-const visible = (r: InputRole) => r === "required" || r === "optional";
+export const role = inputRole;
+const visible = isVisibleRole;
 
 /** `` `priority` (query) ``, `` `address.city` (body) ``. */
 export function describeInput(f: InputField): string {
@@ -97,7 +87,8 @@ export function compareInputField(ctx: OperationContext, b: InputField, h: Input
   }
   if (b.summary !== h.summary) ctx.wording.push(`x-ms-summary of ${name}`);
   if (b.description !== h.description) ctx.wording.push(`description of ${name}`);
-  if (!visible(rh)) return;
+  // Values only matter where flows could set them on both sides: an input that was internal was never theirs.
+  if (!visible(rb) || !visible(rh)) return;
 
   if (!options.skipType && b.type !== "" && h.type !== "" && b.type !== h.type) {
     push("input-type-changed", "breaking", `input ${name} changed type from ${b.type} to ${h.type}`, {
@@ -119,14 +110,16 @@ export function compareInputField(ctx: OperationContext, b: InputField, h: Input
   compareEnums(b, h, name, push, ctx);
 }
 
-type Push = (code: FindingCode, severity: ChangeSeverity, message: string, parts: { flows?: string; canvas?: string; advice?: string }) => void;
+type Push = (code: FindingCode, severity: ChangeSeverity, message: string, parts: { flows?: string; canvas?: string | undefined; advice?: string }) => void;
 
 function compareEnums(b: InputField, h: InputField, name: string, push: Push, ctx: OperationContext): void {
   if (b.enum === undefined && h.enum === undefined) return;
   if (b.enum === undefined) {
-    push("input-enum-added", "warning", `input ${name} now only accepts ${list(h.enum ?? [])}`, {
+    // Power Platform's change check rates this breaking; the formula's type (Text) stays, but not what it accepts.
+    push("input-enum-added", "breaking", `input ${name} now only accepts ${list(h.enum ?? [])}`, {
       flows: "The list of enum values has been added: existing flows may use values outside of this list, and those calls will be refused.",
-      advice: "If the API always refused other values, this only documents it; otherwise keep accepting them.",
+      canvas: ctx.calls.callable && h.topLevel ? `Canvas formulas passing any other value as \`${h.name}\` to \`${ctx.calls.before}\` compile but their calls will be refused.` : undefined,
+      advice: withRevision("If the API always refused other values, this only documents it and can be acknowledged (--allow-breaking); otherwise keep accepting them and describe the usual values in `x-ms-enum-values` or the description instead.", ctx.base),
     });
     return;
   }

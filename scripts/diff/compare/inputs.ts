@@ -3,13 +3,12 @@
  * one with the same name elsewhere moved, and one with the same parent, location and type was renamed. Nested body
  * fields under a removed, moved or added parent are covered by the parent's finding.
  */
-import type { InputField, Place } from "../model/contract.js";
+import type { InputField, Place } from "../../model/contract/contract.js";
 import { withRevision } from "./advice.js";
 import type { ChangeSeverity, FindingCode } from "./findings.js";
 import { compareInputField, describeInput, role } from "./input-field.js";
 import type { OperationContext } from "./operation.js";
 import { summarize } from "./operation.js";
-import { callShape, isPositional } from "./power-fx.js";
 
 export function compareInputs(ctx: OperationContext): void {
   const { base, head } = ctx;
@@ -76,7 +75,8 @@ export function compareInputs(ctx: OperationContext): void {
   const added = fresh().filter((h) => !hasUnpairedAncestor(h, head.inputs, paired, baseIds));
   const optional: InputField[] = [];
   for (const h of added) {
-    if (h.required && !(h.visibility === "internal" && h.hasDefault)) reportAddedRequired(ctx, h);
+    // Required whatever its visibility or default: existing flows were saved without it (notes §7.1).
+    if (h.required) reportAddedRequired(ctx, h);
     else optional.push(h);
   }
   if (optional.length > 0) {
@@ -119,6 +119,9 @@ function findRename(b: InputField, gone: readonly InputField[], fresh: readonly 
 
 const calls = (ctx: OperationContext) => ctx.calls;
 
+/** Whether canvas apps pass the input by position (a required argument of the call before the change). */
+const isPositional = (ctx: OperationContext, input: InputField) => ctx.calls.beforeSig.required.some((a) => a.input.id === input.id);
+
 function push(ctx: OperationContext, code: FindingCode, severity: ChangeSeverity, message: string, parts: { flows?: string; canvas?: string; advice?: string; base?: InputField; head?: InputField }): void {
   ctx.out.push({
     code,
@@ -159,7 +162,7 @@ function reportRemoved(ctx: OperationContext, b: InputField): void {
   }
   const canvas = !callable || !b.topLevel
     ? undefined
-    : isPositional(b)
+    : isPositional(ctx, b)
       ? `Canvas apps calling \`${before}\` will fail to compile: it now takes \`${after}\`.`
       : `Canvas apps that pass \`${b.name}\` in the record of \`${before}\` will fail to compile.`;
   push(ctx, "input-removed", "breaking", `input ${describeInput(b)} was removed`, {
@@ -172,7 +175,7 @@ function reportRemoved(ctx: OperationContext, b: InputField): void {
 
 function reportMoved(ctx: OperationContext, b: InputField, h: InputField): void {
   const { before, after, callable } = calls(ctx);
-  const orderChanged = callable && isPositional(b) && before !== after;
+  const orderChanged = callable && isPositional(ctx, b) && before !== after;
   push(ctx, "input-moved", "breaking", `input \`${b.name}\` moved from ${b.in} to ${h.in}`, {
     flows: "The location has been changed for the parameter: existing flows will continue to send it in the old location.",
     ...(orderChanged ? { canvas: `Canvas apps calling \`${before}\` pass arguments by position: they will fail to compile or send values to the wrong inputs; it now takes \`${after}\`.` } : {}),
@@ -184,7 +187,7 @@ function reportMoved(ctx: OperationContext, b: InputField, h: InputField): void 
 
 function reportRenamed(ctx: OperationContext, b: InputField, h: InputField, certain: boolean): void {
   const { before, callable } = calls(ctx);
-  const canvas = callable && b.topLevel && !isPositional(b)
+  const canvas = callable && b.topLevel && !isPositional(ctx, b)
     ? `Canvas apps that pass \`${b.name}\` in the record of \`${before}\` will fail to compile.`
     : undefined;
   const verb = certain ? "was renamed to" : "was removed and";
@@ -198,16 +201,27 @@ function reportRenamed(ctx: OperationContext, b: InputField, h: InputField, cert
   });
 }
 
+/**
+ * A new required input breaks existing flows whatever it looks like: they were saved without it, so they do not
+ * send it, default or not (the designer fills a default in when an action is added, not in flows already saved),
+ * and Power Platform's change check rates every new required input breaking. Canvas apps take it as a new
+ * positional argument, unless it is internal with a default, which Power Fx sends by itself.
+ */
 function reportAddedRequired(ctx: OperationContext, h: InputField): void {
   const { before, after, callable } = calls(ctx);
-  const hidden = h.visibility === "internal";
-  push(ctx, "input-added-required", "breaking", `new required input ${describeInput(h)}${hidden ? " is internal without a default" : ""}`, {
-    flows: "Existing flows will not send this new field.",
-    ...(callable && h.topLevel && !hidden ? { canvas: `Canvas apps calling \`${before}\` will fail to compile: it now takes \`${after}\`.` } : {}),
-    advice: withRevision(
-      `Make \`${h.name}\` optional and default it in the API, or, when users never need to choose it, make it \`x-ms-visibility: internal\` with a \`default\` (the platform then sends it for every flow).`,
-      ctx.base,
-    ),
+  const r = role(h);
+  const what = r === "auto" ? ` (internal, default ${JSON.stringify(h.default)})` : r === "invalid" ? " is internal without a default" : h.hasDefault ? ` (default ${JSON.stringify(h.default)})` : "";
+  const canvas = !callable || !h.topLevel
+    ? undefined
+    : r === "required"
+      ? `Canvas apps calling \`${before}\` will fail to compile: it now takes \`${after}\`.`
+      : r === "auto"
+        ? "Canvas apps send its default by themselves: their formulas keep working."
+        : undefined;
+  push(ctx, "input-added-required", "breaking", `new required input ${describeInput(h)}${what}`, {
+    flows: `Existing flows will not send this new field${h.hasDefault ? ": its default fills the card of new actions only, not of flows already saved" : ""}.`,
+    ...(canvas ? { canvas } : {}),
+    advice: withRevision(`Make \`${h.name}\` optional and have the API use ${h.hasDefault ? `\`${JSON.stringify(h.default)}\`` : "a default"} when it is missing.`, ctx.base),
     head: h,
   });
 }
@@ -216,8 +230,8 @@ function reportAddedRequired(ctx: OperationContext, h: InputField): void {
 function checkOrder(ctx: OperationContext): void {
   const { before, after, callable } = calls(ctx);
   if (!callable) return;
-  const a = callShape(ctx.base).positional;
-  const b = callShape(ctx.head).positional;
+  const a = ctx.calls.beforeSig.required.map((arg) => arg.name);
+  const b = ctx.calls.afterSig.required.map((arg) => arg.name);
   if (a.length !== b.length || a.join("\0") === b.join("\0")) return;
   if ([...a].sort().join("\0") !== [...b].sort().join("\0")) return;
   push(ctx, "input-reordered", "breaking", `the required inputs changed order: (${a.join(", ")}) → (${b.join(", ")})`, {

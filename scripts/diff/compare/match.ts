@@ -2,7 +2,7 @@
  * Pairs the operations of two sides: by operationId first; then an unpaired operation on each side with the same
  * method and path shape is one operation whose operationId was renamed (one finding, not a removal and an addition).
  */
-import type { OperationContract } from "../model/contract.js";
+import type { OperationContract } from "../../model/contract/contract.js";
 
 export interface OperationPair {
   readonly base: OperationContract;

@@ -1,10 +1,10 @@
 /** One operation on both sides: its identity (id, path, method, kind), its inputs, its output, its wording. */
-import type { ContractModel, OperationContract } from "../model/contract.js";
+import type { ContractModel, OperationContract } from "../../model/contract/contract.js";
 import { revisionAdvice } from "./advice.js";
 import type { Finding } from "./findings.js";
 import { compareInputs } from "./inputs.js";
 import { compareOutputs } from "./outputs.js";
-import { callShape, isCanvasCallable, renderCall } from "./power-fx.js";
+import { renderSignature, signatureOf, type FxSignature } from "../../model/contract/power-fx.js";
 
 /** What the per-part comparisons share: both models, both operations, where findings go. */
 export interface OperationContext {
@@ -17,18 +17,28 @@ export interface OperationContext {
   readonly out: Finding[];
   /** Wording changes, gathered into one safe finding per operation. */
   readonly wording: string[];
-  /** The Power Fx call before and after, and whether canvas apps call the operation at all. */
-  readonly calls: { readonly before: string; readonly after: string; readonly callable: boolean };
+  /** The Power Fx call before and after (signatures and as printed), and whether canvas apps call it on both sides. */
+  readonly calls: {
+    readonly before: string;
+    readonly after: string;
+    readonly callable: boolean;
+    readonly beforeSig: FxSignature;
+    readonly afterSig: FxSignature;
+  };
 }
 
 export function compareOperation(baseModel: ContractModel, headModel: ContractModel, base: OperationContract, head: OperationContract, out: Finding[]): void {
   const renamed = base.operationId !== head.operationId;
   const label = renamed ? `${base.operationId} → ${head.operationId}` : head.operationId;
-  const oldCall = renderCall(baseModel.connectorName, base.operationId, callShape(base));
+  const beforeSig = signatureOf(baseModel, base);
+  const afterSig = signatureOf(headModel, head);
+  const oldCall = renderSignature(beforeSig, { maxOptional: 3 });
   const calls = {
     before: oldCall,
-    after: renderCall(headModel.connectorName, head.operationId, callShape(head)),
-    callable: isCanvasCallable(base) && isCanvasCallable(head),
+    after: renderSignature(afterSig, { maxOptional: 3 }),
+    callable: beforeSig.notCallable === "" && afterSig.notCallable === "",
+    beforeSig,
+    afterSig,
   };
   const ctx: OperationContext = { baseModel, headModel, base, head, label, out, wording: [], calls };
   const both = { base: base.place, head: head.place };
@@ -39,16 +49,21 @@ export function compareOperation(baseModel: ContractModel, headModel: ContractMo
       operation: label,
       message: `operationId \`${base.operationId}\` was renamed to \`${head.operationId}\` (${head.method.toUpperCase()} ${head.path})`,
       flows: "Flows are bound to the operationId: Power Platform treats the rename as a deletion, and existing flows that use it fail.",
-      ...(isCanvasCallable(base) ? { canvas: `Canvas apps calling \`${oldCall}\` will fail to compile.` } : {}),
+      // Power Fx names the function after the operationId without its punctuation: `Get_Items` → `GetItems` keeps it.
+      ...(beforeSig.notCallable === "" && beforeSig.functionName !== afterSig.functionName
+        ? { canvas: `Canvas apps calling \`${oldCall}\` will fail to compile: the function is now \`${afterSig.functionName}\`.` }
+        : {}),
       advice: `Keep the operationId \`${base.operationId}\`: it is the operation's identity, not its display name (change \`summary\` for that). If the new name matters, ${revisionAdvice(base).replace(/^Leave/, "leave")}`,
       ...both,
     });
   }
   // A URL that moved only with the basePath is the basePath's finding, reported once for the connector.
   const basePathOnly = baseModel.basePath !== headModel.basePath && base.path === head.path;
-  // Only template variables renamed: the URL callers see is the same, and the renamed input is its own finding.
+  // Only template variables renamed: the URL callers see is the same, and the renamed input is its own finding,
+  // unless a variable is not declared as a parameter on one side, where no input finding would say it.
   const blank = (url: string) => url.replace(/\{[^}]*\}/g, "{}");
-  if (blank(base.url) !== blank(head.url) && !basePathOnly) {
+  const variablesRenamed = base.path !== head.path && !(allDeclared(base) && allDeclared(head));
+  if ((blank(base.url) !== blank(head.url) || variablesRenamed) && !basePathOnly) {
     const [from, to] = baseModel.basePath === headModel.basePath ? [base.path, head.path] : [base.url, head.url];
     out.push({
       code: "path-changed",
@@ -68,7 +83,7 @@ export function compareOperation(baseModel: ContractModel, headModel: ContractMo
       operation: label,
       message: `the HTTP method changed from ${base.method.toUpperCase()} to ${head.method.toUpperCase()}`,
       flows: "Every existing flow and canvas app sends the new method as soon as the connector is updated: the API must accept it first.",
-      ...(isCanvasCallable(base) && (base.method === "get") !== (head.method === "get")
+      ...(beforeSig.notCallable === "" && beforeSig.behavior !== afterSig.behavior
         ? { canvas: `Power Fx treats non-GET operations as behaviour functions: formulas calling \`${oldCall}\` outside behaviour properties (OnSelect…) will fail to compile.` }
         : {}),
       advice: revisionAdvice(base),
@@ -121,6 +136,12 @@ export function compareOperation(baseModel: ContractModel, headModel: ContractMo
       head: head.place,
     });
   }
+}
+
+/** Whether every `{variable}` of the path template is a declared path parameter. */
+function allDeclared(op: OperationContract): boolean {
+  const declared = new Set(op.inputs.filter((i) => i.in === "path").map((i) => i.name));
+  return [...op.path.matchAll(/\{([^}]*)\}/g)].every((m) => declared.has(m[1]!));
 }
 
 /** `a, b, c and 4 more`. */

@@ -2,11 +2,11 @@
  * The output of one operation on both sides, field by field through `$ref`s, arrays and nested objects. A schema
  * swapped for another (a different `$ref` at the root, or gone) is one finding that lists what it lost.
  */
-import type { OutputContract, OutputField, Place } from "../model/contract.js";
+import type { OutputContract } from "../../model/contract/contract.js";
 import { withRevision } from "./advice.js";
+import { walkOutputs } from "./output-walk.js";
 import type { OperationContext } from "./operation.js";
 import { summarize } from "./operation.js";
-import { isCanvasCallable } from "./power-fx.js";
 
 export function compareOutputs(ctx: OperationContext): void {
   const b = ctx.base.output;
@@ -44,7 +44,12 @@ export function compareOutputs(ctx: OperationContext): void {
     }
     return;
   }
-  const { lost, retyped, added, reformatted, wording } = fieldChanges(b, h);
+  const changes = walkOutputs(
+    { model: ctx.baseModel, schema: b.schema, written: b.place },
+    { model: ctx.headModel, schema: h.schema, written: h.place },
+  );
+  const { retyped, added, reformatted, wording } = changes;
+  const lost = changes.lost.map((l) => l.field);
   const replaced = (b.rootRef !== "" && h.rootRef !== "" && b.rootRef !== h.rootRef) || (rootType(b) !== "" && rootType(h) !== "" && rootType(b) !== rootType(h));
   if (replaced) {
     const losses = [...lost.map((f) => `\`${show(f.path)}\``), ...retyped.map(([f, g]) => `\`${show(f.path)}\` (${f.type} → ${g.type})`)];
@@ -66,7 +71,7 @@ export function compareOutputs(ctx: OperationContext): void {
     });
     return;
   }
-  for (const f of lost) {
+  for (const { field: f, headParent } of changes.lost) {
     const sameButCase = added.find((g) => g.path.toLowerCase() === f.path.toLowerCase());
     ctx.out.push({
       code: "output-removed",
@@ -77,7 +82,7 @@ export function compareOutputs(ctx: OperationContext): void {
       ...canvas(ctx, `\`.${fxPath(f.path)}\``),
       advice: withRevision("Keep returning the field; `x-ms-visibility: internal` on it hides it from new flows.", ctx.base),
       base: f.place,
-      head: nearestParent(h, f.path),
+      head: headParent,
     });
   }
   for (const [f, g] of retyped) {
@@ -116,43 +121,10 @@ export function compareOutputs(ctx: OperationContext): void {
   ctx.wording.push(...wording);
 }
 
-function fieldChanges(b: OutputContract, h: OutputContract) {
-  const lost: OutputField[] = [];
-  const retyped: [OutputField, OutputField][] = [];
-  const reformatted: [OutputField, OutputField][] = [];
-  const wording: string[] = [];
-  const covered: string[] = [];
-  const under = (path: string) => covered.some((c) => c === "" || path.startsWith(`${c}/`));
-  for (const f of b.fields.values()) {
-    if (f.path === "" || under(f.path)) continue;
-    const g = h.fields.get(f.path);
-    if (!g) {
-      lost.push(f);
-      covered.push(f.path);
-    } else if (f.type !== "" && g.type !== "" && f.type !== g.type) {
-      retyped.push([f, g]);
-      covered.push(f.path);
-    } else {
-      if (f.format !== g.format) reformatted.push([f, g]);
-      if (f.summary !== g.summary) wording.push(`x-ms-summary of output \`${show(f.path)}\``);
-      if (f.description !== g.description) wording.push(`description of output \`${show(f.path)}\``);
-    }
-  }
-  const added: OutputField[] = [];
-  const addedRoots: string[] = [];
-  for (const g of h.fields.values()) {
-    if (g.path === "" || b.fields.has(g.path)) continue;
-    if (addedRoots.some((r) => g.path.startsWith(`${r}/`))) continue;
-    if (covered.some((c) => g.path.startsWith(`${c}/`))) continue;
-    added.push(g);
-    addedRoots.push(g.path);
-  }
-  return { lost, retyped, added, reformatted, wording };
-}
-
 function canvas(ctx: OperationContext, what: string): { canvas?: string } {
-  if (!isCanvasCallable(ctx.base)) return {};
-  return { canvas: `Canvas formulas reading ${what} from \`${ctx.baseModel.connectorName}.${ctx.base.operationId}(…)\` will fail to compile.` };
+  const sig = ctx.calls.beforeSig;
+  if (sig.notCallable !== "") return {};
+  return { canvas: `Canvas formulas reading ${what} from \`${sig.dataSource}.${sig.functionName}(…)\` will fail to compile.` };
 }
 
 function rootType(o: OutputContract): string {
@@ -171,14 +143,4 @@ function show(path: string): string {
 /** Power Fx reads nested fields with dots; tables need a row first (`First(…)`), shown here as `[]`. */
 function fxPath(path: string): string {
   return show(path);
-}
-
-/** Where a removed field would have been in the head: the properties of its nearest surviving parent. */
-function nearestParent(o: OutputContract, path: string): Place {
-  const segments = path.split("/");
-  for (let n = segments.length - 1; n >= 0; n--) {
-    const parent = o.fields.get(segments.slice(0, n).join("/"));
-    if (parent) return { file: parent.schemaPlace.file, path: [...parent.schemaPlace.path, "properties"] };
-  }
-  return o.place;
 }

@@ -5,8 +5,8 @@
 import { EMPTY_RANGE, Severity, UserError, type Diagnostic } from "../../diagnostics.js";
 import { parseSourceDocument, type SourceDocument } from "../../spec/document.js";
 import { isObject } from "../../model/refs.js";
-import type { DocumentSet } from "../model/documents.js";
-import { isExternalRef, refTarget } from "../model/documents.js";
+import type { DocumentSet } from "../../model/contract/documents.js";
+import { isExternalRef, refTarget } from "../../model/contract/documents.js";
 import { parseJsonDocument } from "./json-document.js";
 import type { SideSource } from "./side.js";
 

@@ -65,7 +65,8 @@ async function workingTree(spec: string, cwd: string): Promise<SideSource> {
   };
 }
 
-function fileSide(file: string, cwd: string): SideSource {
+/** A definition on disk, named relative to cwd (the files it `$ref`s are read beside it). */
+export function fileSide(file: string, cwd: string): SideSource {
   const key = toPosix(path.relative(cwd, file));
   return {
     label: displayRelative(file, cwd),

@@ -1,5 +1,5 @@
 /** Reading Swagger 2.0 schema objects (§4.3.3.11) the way the designer shows them: types, members, `allOf` merged. */
-import { isObject } from "../../model/refs.js";
+import { isObject } from "../refs.js";
 import type { Visibility } from "./contract.js";
 import { child, dereference, type DocumentSet, type Located } from "./documents.js";
 

@@ -3,7 +3,7 @@
  * they are; a body whose schema has properties flattened into one input per property (nested ones kept as
  * sub-fields); any other body as one input named after the body parameter.
  */
-import { isObject } from "../../model/refs.js";
+import { isObject } from "../refs.js";
 import type { InputField, InputLocation, JsonPath } from "./contract.js";
 import { child, dereference, type DocumentSet, type Located } from "./documents.js";
 import { MAX_DEPTH, objectMembers, resolveSchema, schemaType, text, visibilityOf, type ResolvedSchema, type Stack } from "./schema.js";
@@ -64,7 +64,8 @@ export function toInputs(set: DocumentSet, parameters: readonly ListedParameter[
       in: location,
       segments: [name],
       topLevel: true,
-      required: p.value["required"] === true,
+      // Swagger makes path parameters required whatever they say, and so do Power Platform and the runtime.
+      required: location === "path" || p.value["required"] === true,
       visibility: visibilityOf(p.value),
       type: schemaType(p.value) + (isArray && isObject(items) ? `<${schemaType(items)}>` : ""),
       format: text(p.value, "format"),
@@ -73,12 +74,21 @@ export function toInputs(set: DocumentSet, parameters: readonly ListedParameter[
       default: p.value["default"],
       summary: text(p.value, "x-ms-summary"),
       description: text(p.value, "description"),
+      enumNames: enumNames(p.value),
+      dynamicValues: dynamicValues(p.value),
       place: p.listed,
+      schema: p.at,
+      written: p.listed.value,
     });
   }
   return inputs;
 }
 
+/**
+ * A body with properties becomes one input per property, required when the schema's `required` lists it: Power Fx
+ * reads it so whether or not the body parameter is `required` (ConnectorFunction), and a canvas app passes those
+ * positionally. Any other body is one input, required when the body parameter is.
+ */
 function flattenBody(set: DocumentSet, p: ListedParameter, push: (field: InputField) => void): void {
   const bodyRequired = p.value["required"] === true;
   const schemaAt = child(p.at, "schema");
@@ -86,7 +96,7 @@ function flattenBody(set: DocumentSet, p: ListedParameter, push: (field: InputFi
   const { members, required } = objectMembers(set, schema);
   if (members.length > 0) {
     const stack = new Set([schema.value]);
-    for (const m of members) addField(set, m.at, [m.name], bodyRequired && required.has(m.name), push, stack);
+    for (const m of members) addField(set, m.at, [m.name], required.has(m.name), push, stack);
     return;
   }
   const name = p.value["name"] as string;
@@ -135,6 +145,28 @@ function field(set: DocumentSet, schema: ResolvedSchema, segments: string[], req
     default: isObject(value) ? value["default"] : undefined,
     summary: pick("x-ms-summary"),
     description: pick("description"),
+    enumNames: enumNames(isObject(items) ? items : value),
+    dynamicValues: dynamicValues(written) || dynamicValues(value),
     place,
+    schema,
+    written,
   };
+}
+
+function enumNames(schema: unknown): InputField["enumNames"] {
+  const list = isObject(schema) ? schema["x-ms-enum-values"] : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.filter(isObject).filter((e) => typeof e["displayName"] === "string").map((e) => ({ value: e["value"], displayName: e["displayName"] as string }));
+}
+
+/** The operation behind a drop-down: `x-ms-dynamic-values` (operationId, or a built-in one) or `x-ms-dynamic-list`. */
+function dynamicValues(schema: unknown): string {
+  if (!isObject(schema)) return "";
+  for (const key of ["x-ms-dynamic-values", "x-ms-dynamic-list"]) {
+    const d = schema[key];
+    if (!isObject(d)) continue;
+    const source = d["operationId"] ?? d["builtInOperation"] ?? d["capability"];
+    if (typeof source === "string" && source !== "") return source;
+  }
+  return "";
 }

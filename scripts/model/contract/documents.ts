@@ -3,7 +3,7 @@
  * reads the files; this only looks values up.
  */
 import path from "node:path";
-import { getAtPath, isObject, parseLocalRef } from "../../model/refs.js";
+import { getAtPath, isObject, parseLocalRef } from "../refs.js";
 import type { JsonPath } from "./contract.js";
 
 export interface DocumentSet {
