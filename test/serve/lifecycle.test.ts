@@ -50,7 +50,10 @@ const spawned: ChildProcess[] = [];
 async function cleanUp(root: string): Promise<void> {
   for (const child of spawned.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   const state = await azuriteState(root).catch(() => undefined);
-  if (state !== undefined && alive(state.pid)) process.kill(state.pid, "SIGKILL");
+  if (state !== undefined) {
+    if (alive(state.pid)) process.kill(state.pid, "SIGKILL");
+    await rm(state.location, { recursive: true, force: true });
+  }
   await rm(root, { recursive: true, force: true });
 }
 
@@ -105,6 +108,7 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
   }
 }
 
+/** What serve recorded about its Azurite (.conduit/azurite.json). */
 async function azuriteState(root: string): Promise<{ pid: number; port: number; location: string }> {
   return JSON.parse(await readFile(path.join(root, STATE), "utf8")) as { pid: number; port: number; location: string };
 }
