@@ -1,10 +1,11 @@
 /**
  * `npm run bench:lint`: conduit lint (spectral:oas + the Power Platform ruleset, through .spectral.yaml) against
- * Spectral's recommended spectral:oas ruleset alone, on the same corpus files, measured in the same run.
- * Usage: node dist/scripts/bench/lint.js [corpus-dir] [--rounds N]
+ * Spectral's recommended spectral:oas ruleset alone, on the same files, measured in the same run: the 407
+ * definitions of ../shared/corpus-wide by default (the target: conduit at or below spectral:oas alone).
+ * Usage: node dist/scripts/bench/lint.js [corpus-dir] [--rounds N]   (BENCH_QUICK=1: one round)
  */
 import { execFile } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,13 +16,15 @@ import spectralRulesets from "@stoplight/spectral-rulesets";
 import { lintFiles } from "../lint/lint-files.js";
 import { inProcessRuleset, loadRulesetFile } from "../lint/load-ruleset.js";
 import { createRuleset } from "../lint/ruleset.js";
+import { summary } from "./stats.js";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: "string", default: "3" } } });
-const corpus = path.resolve(positionals[0] ?? path.join(process.cwd(), "../shared/corpus"));
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: "string", default: process.env["BENCH_QUICK"] === "1" ? "1" : "3" } } });
+const corpus = path.resolve(positionals[0] ?? path.join(process.cwd(), "../shared/corpus-wide"));
 const rounds = Number(values.rounds);
 const files = readdirSync(corpus, { withFileTypes: true })
   .filter((e) => e.isDirectory())
   .map((e) => path.join(corpus, e.name, "apiDefinition.swagger.json"))
+  .filter((file) => existsSync(file))
   .sort();
 const largest = [...files].sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
 
@@ -80,8 +83,9 @@ const conduitMs = median(runs.conduit);
 const addedMs = median(runs.added);
 console.log(`conduit lint bench: ${files.length} corpus definitions (${corpus}), median of ${rounds} alternating rounds; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`);
 console.log(`  ruleset load        spectral:oas ${seconds(oasLoad)}   conduit (.spectral.yaml) ${seconds(conduitLoad)}`);
-console.log(`  whole corpus        spectral:oas ${seconds(oasMs)}   conduit ${seconds(conduitMs)}   ratio ${(conduitMs / oasMs).toFixed(2)}x (target <= 1.25x)`);
+console.log(`  whole corpus        spectral:oas ${seconds(oasMs)}   conduit ${seconds(conduitMs)}   ratio ${(conduitMs / oasMs).toFixed(2)}x (target <= 1.00x: ${conduitMs <= oasMs ? "met" : "MISSED"})`);
 console.log(`  all of spectral:oas + Power Platform rules ${seconds(addedMs)}   ratio ${(addedMs / oasMs).toFixed(2)}x (the Power Platform rules' own cost)`);
 console.log(`  with ruleset load   spectral:oas ${seconds(oasMs + oasLoad)}   conduit ${seconds(conduitMs + conduitLoad)}   ratio ${((conduitMs + conduitLoad) / (oasMs + oasLoad)).toFixed(2)}x`);
 console.log(`  largest (${path.basename(path.dirname(largest))}, ${(statSync(largest).size / 1024).toFixed(0)} KB)   spectral:oas ${seconds(median(largestRuns.oas))}   conduit ${seconds(median(largestRuns.conduit))}   conduit lint CLI end to end ${seconds(cliMs)} (target < 3 s)`);
 console.log(`  findings            spectral:oas ${findings.oas}   conduit ${findings.conduit}`);
+summary(`${files.length} definitions of ${path.basename(corpus)}: conduit ${seconds(conduitMs)} vs spectral:oas alone ${seconds(oasMs)}, ratio ${(conduitMs / oasMs).toFixed(2)}x (target <= 1.00x)`);

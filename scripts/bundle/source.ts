@@ -22,5 +22,6 @@ export async function loadOrderedSource(file: string, display: string = file): P
 export function orderedValueOf(text: string): JsonValue {
   // Duplicate keys were refused by the first parse; checking them again costs O(n²) in a mapping's size.
   const parsed = parseDocument(text, { uniqueKeys: false });
-  return fromYamlJs(parsed.toJS({ mapAsMap: true, maxAliasCount: 100 }));
+  // parseSourceDocument has bounded the aliases' expansion (scripts/spec/guards.ts).
+  return fromYamlJs(parsed.toJS({ mapAsMap: true, maxAliasCount: -1 }));
 }

@@ -2,7 +2,7 @@ import spectralCore from "@stoplight/spectral-core";
 import type { ISpectralDiagnostic, Ruleset } from "@stoplight/spectral-core";
 import { Severity } from "../diagnostics.js";
 import { isObject } from "./connector/json.js";
-import { explainParserDiagnostics, readLintSource, toDocument, type SpectralDocument } from "./source.js";
+import { readLintSource, toDocument, type LintSource } from "./source.js";
 
 const { Spectral } = spectralCore;
 
@@ -19,13 +19,7 @@ export async function lintFiles(files: readonly string[], ruleset: Ruleset): Pro
   const results: ISpectralDiagnostic[] = [];
   let unreadable = false;
   for (const file of files) {
-    const source = await readLintSource(file);
-    if (source.kind === "unreadable") {
-      results.push(source.diagnostic);
-      unreadable = true;
-      continue;
-    }
-    const outcome = await lintDocument(spectral, source.document, source.notes, source.text);
+    const outcome = await lintSource(spectral, await readLintSource(file));
     results.push(...outcome.results);
     unreadable ||= outcome.unreadable;
   }
@@ -36,16 +30,15 @@ export async function lintFiles(files: readonly string[], ruleset: Ruleset): Pro
 export async function lintText(text: string, source: string, ruleset: Ruleset): Promise<LintReport> {
   const spectral = new Spectral();
   spectral.setRuleset(ruleset);
-  const parsed = toDocument(text, source);
-  return lintDocument(spectral, parsed.document, parsed.notes, parsed.text);
+  return lintSource(spectral, toDocument(text, source));
 }
 
 type SpectralInstance = InstanceType<typeof Spectral>;
 
-async function lintDocument(spectral: SpectralInstance, document: SpectralDocument, notes: readonly ISpectralDiagnostic[], text: string): Promise<LintReport> {
-  // A syntax error or a duplicate key leaves no trustworthy document: report the parser alone.
-  const broken = document.diagnostics.filter((d) => d.severity === (Severity.Error as number));
-  if (broken.length > 0) return { results: [...notes, ...explainParserDiagnostics(text, document.diagnostics)], unreadable: true };
+async function lintSource(spectral: SpectralInstance, source: LintSource): Promise<LintReport> {
+  // A file that cannot be read safely, or at all, leaves no trustworthy document: report why, alone.
+  if (source.kind === "unreadable") return { results: [...source.diagnostics], unreadable: true };
+  const { document, notes } = source;
   if (!isObject(document.data)) {
     const message = "Expected a Swagger 2.0 definition or an apiProperties file: the top level must be an object.";
     const at = { line: 0, character: 0 };

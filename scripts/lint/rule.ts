@@ -34,6 +34,8 @@ export interface RuleContext {
   /** The file being linted, as the runner named it. */
   readonly source: string | undefined;
   readonly options: RuleOptions;
+  /** The formats Spectral recognised the document as (for rules that call Spectral's own functions). */
+  readonly formats?: ReadonlySet<unknown> | undefined;
 }
 
 export interface ConnectorRule<Id extends string = string> {

@@ -1,4 +1,5 @@
-import spectralFormats from "@stoplight/spectral-formats";
+// Named imports: the Spectral CLI bundles this module and serves @stoplight/* packages with named exports only.
+import { oas2, oas3 } from "@stoplight/spectral-formats";
 import type { IFunctionResult, RuleDefinition, RulesetDefinition, RulesetFunctionContext } from "@stoplight/spectral-core";
 import { apiProperties, type DocumentFormat } from "./formats.js";
 import type { ConnectorRule, RuleDocument, RuleOptions, RuleSeverity } from "./rule.js";
@@ -17,8 +18,8 @@ export interface RulesetOptions extends RuleOptions {
 export const RULE_DOCS_URL = "https://github.com/conduit-dev/conduit/blob/main/scripts/lint/rules";
 
 const FORMATS: Record<RuleDocument, DocumentFormat[]> = {
-  swagger: [spectralFormats.oas2 as DocumentFormat],
-  openapi3: [spectralFormats.oas3 as DocumentFormat],
+  swagger: [oas2 as DocumentFormat],
+  openapi3: [oas3 as DocumentFormat],
   apiProperties: [apiProperties],
 };
 
@@ -27,7 +28,7 @@ export function createRuleset(options: RulesetOptions = {}): RulesetDefinition {
   for (const rule of Object.values<ConnectorRule>(RULES)) rules[rule.id] = toSpectralRule(rule, options);
   return {
     documentationUrl: RULE_DOCS_URL,
-    formats: [spectralFormats.oas2, spectralFormats.oas3, apiProperties],
+    formats: [oas2, oas3, apiProperties],
     rules,
   };
 }
@@ -48,7 +49,7 @@ export function toSpectralRule(rule: ConnectorRule, options: RulesetOptions): Ru
     message: "{{error}}",
     then: {
       function: (target: unknown, _functionOptions: unknown, context: RulesetFunctionContext): IFunctionResult[] =>
-        rule.check(target, { root: context.document.data, path: [...context.path], source: context.document.source ?? undefined, options }).map((f) => ({ message: f.message, path: f.path })),
+        rule.check(target, { root: context.document.data, path: [...context.path], source: context.document.source ?? undefined, options, formats: context.document.formats ?? undefined }).map((f) => ({ message: f.message, path: f.path })),
     },
   };
 }

@@ -1,13 +1,18 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { UserError } from "../diagnostics.js";
 import { parseSourceDocument, type SourceDocument } from "./document.js";
+import { sizeProblem } from "./guards.js";
 
 /** Reads and parses one spec file; a missing or unreadable file is the user's mistake, not a crash. */
 export async function loadSourceDocument(file: string): Promise<SourceDocument> {
   let text: string;
   try {
+    // Refused before it is read: a file of gigabytes would fill the memory first.
+    const tooLarge = sizeProblem((await stat(file)).size, file);
+    if (tooLarge) throw new UserError(`${file} is too large`, { diagnostics: [tooLarge], exitCode: 2 });
     text = await readFile(file, "utf8");
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable");
     throw new UserError(`cannot read ${file}: ${why}`, { exitCode: 2 });

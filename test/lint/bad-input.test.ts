@@ -32,28 +32,60 @@ describe("conduit lint on bad input", { timeout: 120_000 }, () => {
     assert.match(results[0]!.message, /byte-order mark/);
   });
 
-  test("a trailing comma: exit 2, said as such, at the bracket", async () => {
-    const text = clean.replace(`"version": "1.0.0",`, `"version": "1.0.0",\n    "x-extra": 1,`).replace(/"x-extra": 1,\n(\s*)"contact"/, `"x-extra": 1,\n$1"contact"`).replace(`"https"\n  ]`, `"https",\n  ]`);
+  test("a trailing comma: a warning at the comma (the platform's reader takes it), and the file is linted", async () => {
+    const text = clean.replace(`"https"\n  ]`, `"https",\n  ]`).replace(`"host": "widgets.contoso.example.com",`, `"host": "widgets.contoso.example.com/api",`);
     const { code, results } = await lintJson({ "comma.json": text });
-    assert.equal(code, 2);
-    assert.equal(results.length, 1);
-    assert.match(results[0]!.message, /^Trailing comma before '\]'/);
-    assert.equal(results[0]!.range.start.line + 1, lineOf(text, `"https",`) + 1);
+    assert.equal(code, 1);
+    assert.deepEqual(results.map((r) => [r.code, r.severity]).sort(), [["parser", 1], ["pp-host-name", 1]]);
+    const comma = results.find((r) => r.code === "parser");
+    assert.match(comma?.message ?? "", /^Trailing comma: Power Platform's reader ignores it, but paconn/);
+    assert.deepEqual(comma?.range.start, { line: lineOf(text, `"https",`) - 1, character: text.split("\n")[lineOf(text, `"https",`) - 1]!.indexOf(",") });
+    assert.ok(results.some((r) => r.code === "pp-host-name"), "the rest of the file is linted");
   });
 
-  test("duplicate keys: exit 2, at the second key", async () => {
-    const text = clean.replace(`"host": "widgets.contoso.example.com",`, `"host": "widgets.contoso.example.com",\n  "host": "other.example.com",`);
+  test("duplicate keys: a warning at the second key, the last value read (as Power Platform does)", async () => {
+    const text = clean.replace(`"host": "widgets.contoso.example.com",`, `"host": "widgets.contoso.example.com",\n  "host": "other.example.com/api",`);
     const { code, results } = await lintJson({ "dup.json": text });
-    assert.equal(code, 2);
-    assert.deepEqual(results.map((r) => [r.message, r.range.start.line + 1]), [["Duplicate key: host", lineOf(text, `"host": "other`)]]);
+    assert.equal(code, 1);
+    const duplicate = results.find((r) => r.code === "parser");
+    assert.deepEqual([duplicate?.severity, duplicate?.message, (duplicate?.range.start.line ?? -1) + 1], [1, "Duplicate key: host", lineOf(text, `"host": "other`)]);
+    // The value read is the second one, with a path (Spectral positions it at the first key, as written).
+    assert.ok(results.some((r) => r.code === "pp-host-name"), results.map((r) => r.code).join(", "));
   });
 
-  test("a tab in YAML indentation: the parser's warning at the tab, exit 2", async () => {
+  test("JSON that ends before its objects close (as an accepted connector's file does): a warning there, and the file is linted", async () => {
+    const text = clean.replace(`"host": "widgets.contoso.example.com",`, `"host": "widgets.contoso.example.com/api",`).replace(/\}\s*$/, "");
+    const { code, results } = await lintJson({ "short.json": text });
+    assert.equal(code, 1);
+    assert.deepEqual(results.map((r) => [r.code, r.severity]).sort(), [["parser", 1], ["pp-host-name", 1]]);
+    const parser = results.find((r) => r.code === "parser");
+    assert.match(parser?.message ?? "", /^Expected '\}': an object is not closed\. .*lint read it as if it ended with \}\. Fix the syntax\.$/);
+  });
+
+  test("JSON a brace short in the middle that YAML still reads: a warning, and the file is linted as YAML", async () => {
+    const text = clean.replace(`"title": "Contoso Widgets",`, `"title": "Contoso Widgets",\n    {"x": 1},`);
+    const { code, results } = await lintJson({ "middle.json": text });
+    assert.ok(code === 1, `exit ${code}`);
+    const parser = results.filter((r) => r.code === "parser");
+    assert.equal(parser[0]?.severity, 1);
+    assert.match(parser[0]?.message ?? "", /lint read it as YAML/);
+    assert.ok(results.every((r) => r.severity !== 0), results.map((r) => `${r.code} ${r.message}`).join("\n"));
+  });
+
+  test("JSON whose brackets do not match: one error, exit 2 (nothing to read leniently)", async () => {
+    const text = clean.replace(`"https"\n  ]`, `"https"\n  }`);
+    const { code, results } = await lintJson({ "mismatch.json": text });
+    assert.equal(code, 2);
+    assert.deepEqual(results.map((r) => [r.code, r.severity]), [["parser", 0]]);
+  });
+
+  test("a tab in YAML indentation: one error at the tab, exit 2", async () => {
     const text = stringify(swagger()).replace("  title: Contoso Widgets", "\ttitle: Contoso Widgets");
     const { code, results } = await lintJson({ "tabs.yaml": text });
     assert.equal(code, 2);
+    assert.equal(results.length, 1);
     const tab = results.find((r) => r.code === "parser");
-    assert.match(tab?.message ?? "", /tabs/);
+    assert.match(tab?.message ?? "", /tabs/i);
     assert.equal((tab?.range.start.line ?? -1) + 1, lineOf(text, "\ttitle"));
   });
 
@@ -84,7 +116,7 @@ describe("conduit lint on bad input", { timeout: 120_000 }, () => {
     assert.equal((finding?.range.start.line ?? -1) + 1, lineOf(text, "$ref: ./missing.yaml"));
   });
 
-  test("$ref cycles end: self, mutual and through parameters", async () => {
+  test("$ref cycles: self and through parameters refused at the $ref, exit 2; a recursive schema is fine", async () => {
     const document = swagger({
       definitions: {
         Self: { $ref: "#/definitions/Self" },
@@ -102,9 +134,14 @@ describe("conduit lint on bad input", { timeout: 120_000 }, () => {
         },
       },
     });
-    const { code, results } = await lintJson({ "cycle.json": JSON.stringify(document, null, 2) });
-    assert.ok(code === 0 || code === 1, `exit ${code}`);
-    assert.ok(results.some((r) => r.code === "pp-refs" && r.path.join("/") === "paths//widgets/get/parameters/0/$ref"), "the chained parameter $ref is reported");
+    const text = JSON.stringify(document, null, 2);
+    const { code, results } = await lintJson({ "cycle.json": text });
+    assert.equal(code, 2);
+    assert.deepEqual(results.map((r) => [r.code, r.path.join("/"), r.range.start.line + 1]).sort(), [
+      ["ref-cycle", "definitions/Self/$ref", lineOf(text, `"Self": {`) + 1],
+      ["ref-cycle", "parameters/P/$ref", lineOf(text, `"P": {`) + 1],
+    ]);
+    assert.ok(results.some((r) => /^\$ref cycle: #\/definitions\/Self → #\/definitions\/Self\./.test(r.message)), results.map((r) => r.message).join("\n"));
   });
 
   test("a missing and a broken file next to a good one: all reported, exit 2", async () => {

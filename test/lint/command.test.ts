@@ -107,14 +107,16 @@ describe("conduit lint: exit codes", () => {
     assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /);
   });
 
-  test("2 for a duplicate key, at the second key", async () => {
+  test("a duplicate key at the severity the ruleset's parserOptions give (Spectral's default: error), at the second key", async () => {
     const text = `swagger: "2.0"\ninfo:\n  title: Widgets\n  title: Gadgets\n  version: "1"\npaths: {}\n`;
     const { ruleset, files } = await setup({ "dup.yaml": text });
     const run = await lint("--ruleset", ruleset, "--format", "json", ...files);
-    assert.equal(run.code, 2);
-    const [first] = JSON.parse(run.stdout) as { message: string; range: { start: { line: number; character: number } } }[];
-    assert.equal(first?.message, "Duplicate key: title");
-    assert.deepEqual(first?.range.start, { line: 3, character: 2 });
+    assert.equal(run.code, 1);
+    const results = JSON.parse(run.stdout) as { code: string; message: string; severity: number; range: { start: { line: number; character: number } } }[];
+    const duplicate = results.find((r) => r.code === "parser");
+    assert.equal(duplicate?.message, "Duplicate key: title");
+    assert.equal(duplicate?.severity, 0);
+    assert.deepEqual(duplicate?.range.start, { line: 3, character: 2 });
   });
 
   test("2 for a top level that is not an object", async () => {

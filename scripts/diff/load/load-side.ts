@@ -3,7 +3,7 @@
  * A spec missing at a git ref is a new connector (everything is new); anything unreadable is the user's to fix.
  */
 import { EMPTY_RANGE, Severity, UserError, type Diagnostic } from "../../diagnostics.js";
-import { parseSourceDocument, type SourceDocument } from "../../spec/document.js";
+import { guardParsed, parseSourceDocument, type SourceDocument } from "../../spec/document.js";
 import { isObject } from "../../model/refs.js";
 import type { DocumentSet } from "../../model/contract/documents.js";
 import { isExternalRef, refTarget } from "../../model/contract/documents.js";
@@ -62,7 +62,7 @@ export function named(source: SideSource, key: string): string {
 function parse(text: string, name: string): SourceDocument {
   const trimmed = text.trimStart();
   const json = trimmed.startsWith("{") || trimmed.startsWith("\ufeff{") ? parseJsonDocument(text, name) : undefined;
-  return json ?? parseSourceDocument(text, name);
+  return json ? guardParsed(json) : parseSourceDocument(text, name);
 }
 
 /** `swagger: "2.0"` → "Swagger 2.0"; `openapi: 3.0.1` → "OpenAPI 3.0.1"; "" when it says neither. */

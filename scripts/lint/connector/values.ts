@@ -1,4 +1,4 @@
-import { isObject, objectEntries, type JsonObject, type JsonPath } from "./json.js";
+import { isObject, matchesType, objectEntries, type JsonObject, type JsonPath } from "./json.js";
 import { perDocument } from "./memo.js";
 import { METHODS, parameterDefinitions } from "./operations.js";
 import { schemaNodes } from "./schemas.js";
@@ -33,4 +33,18 @@ function collect(root: JsonObject): TypedValue[] {
     }
   }
   return values;
+}
+
+/**
+ * How a default stands to the declared type: the same type, a string Power Platform converts ("0" for an
+ * integer, "true" for a boolean; accepted connectors have these), or a value no conversion makes right.
+ */
+export function defaultAgainstType(fallback: unknown, type: string): "matches" | "converted" | "mismatch" {
+  if (fallback === null || matchesType(fallback, type)) return "matches";
+  if (typeof fallback !== "string") return "mismatch";
+  const text = fallback.trim();
+  if (type === "integer" && /^[-+]?\d+$/.test(text)) return "converted";
+  if (type === "number" && /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return "converted";
+  if (type === "boolean" && /^(true|false)$/i.test(text)) return "converted";
+  return "mismatch";
 }

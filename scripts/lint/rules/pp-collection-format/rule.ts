@@ -5,7 +5,7 @@ const FORMATS = ["csv", "ssv", "tsv", "pipes", "multi"];
 
 export const rule = defineRule({
   id: "pp-collection-format",
-  description: "collectionFormat is csv, ssv, tsv, pipes, or multi (query and formData only), on array parameters.",
+  description: "collectionFormat is csv, ssv, tsv, pipes, or multi (query and formData only).",
   severity: "error",
   document: "swagger",
   given: "$",
@@ -19,8 +19,6 @@ export const rule = defineRule({
         findings.push({ message: `collectionFormat ${JSON.stringify(format)} is not supported (CollectionFormatValueNotSupported): use csv, ssv, tsv, pipes or multi.`, path: at });
       } else if (format === "multi" && parameter["in"] !== "query" && parameter["in"] !== "formData") {
         findings.push({ message: `collectionFormat multi repeats a query or form field; a ${String(parameter["in"])} parameter cannot use it (CollectionFormatValueNotSupported).`, path: at });
-      } else if (parameter["type"] !== "array") {
-        findings.push({ message: "collectionFormat applies to type: array only; on this parameter it does nothing.", path: at });
       }
     }
     return findings;

@@ -1,10 +1,10 @@
-import { isString, jsonType, matchesType } from "../../connector/json.js";
-import { typedValues } from "../../connector/values.js";
+import { isString, jsonType } from "../../connector/json.js";
+import { defaultAgainstType, typedValues } from "../../connector/values.js";
 import { defineRule, type Finding } from "../../rule.js";
 
 export const rule = defineRule({
   id: "pp-default-value",
-  description: "A default has the declared type and is one of the enum's values.",
+  description: "A default can be read as the declared type: not an object for a string, not \"abc\" or 2.5 for an integer.",
   severity: "error",
   document: "swagger",
   given: "$",
@@ -14,11 +14,9 @@ export const rule = defineRule({
       if (!("default" in value)) continue;
       const fallback = value["default"];
       const type = value["type"];
-      const at = [...path, "default"];
-      if (isString(type) && fallback !== null && !matchesType(fallback, type)) {
-        findings.push({ message: `The default ${JSON.stringify(fallback)} is ${jsonType(fallback)}, but the type is ${type} (DefaultValueMustMatchType).`, path: at });
-      } else if (Array.isArray(value["enum"]) && !value["enum"].some((v: unknown) => JSON.stringify(v) === JSON.stringify(fallback))) {
-        findings.push({ message: `The default ${JSON.stringify(fallback)} is not one of the enum's values.`, path: at });
+      // Strings that convert (pp-default-value-string) are what accepted connectors do; this is the rest.
+      if (isString(type) && defaultAgainstType(fallback, type) === "mismatch") {
+        findings.push({ message: `The default ${JSON.stringify(fallback)} is ${jsonType(fallback)}, but the type is ${type}, and it does not convert (DefaultValueMustMatchType).`, path: [...path, "default"] });
       }
     }
     return findings;

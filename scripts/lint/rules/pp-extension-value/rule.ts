@@ -35,7 +35,6 @@ const pageable: Check = (value, path) => {
 
 const CHECKS: Record<string, Check> = {
   "x-ms-visibility": oneOf("x-ms-visibility", ["important", "advanced", "internal"]),
-  "x-ms-trigger": oneOf("x-ms-trigger", ["single", "batch"]),
   "x-ms-media-kind": oneOf("x-ms-media-kind", ["image", "audio"]),
   "x-ms-summary": text("x-ms-summary"),
   "x-ms-trigger-hint": text("x-ms-trigger-hint"),

@@ -8,7 +8,7 @@ export const cases: RuleCase[] = [
   {
     name: "a GET with a body",
     document: swagger({ paths: { "/widgets": { get: listWidgets({ parameters: [body] }) } } }),
-    findings: [{ path: ["paths", "/widgets", "get", "parameters", 0], message: /BodyOrFormDataParameterInFetchOperationNotAllowed/ }],
+    findings: [{ path: ["paths", "/widgets", "get", "parameters", 0], message: /documented as BodyOrFormDataParameterInFetchOperationNotAllowed; accepted connectors have it/ }],
   },
   {
     name: "a GET with formData",

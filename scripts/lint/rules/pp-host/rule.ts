@@ -1,12 +1,12 @@
 import { isObject, isString } from "../../connector/json.js";
 import { defineRule } from "../../rule.js";
 
-// The pattern of Microsoft's published schema: a host name and an optional port, nothing else.
-const HOST = /^[^{}/ :\\]+(?::\d+)?$/;
+// What no accepted connector has: a scheme, spaces, a backslash, a colon that is not a port.
+const REFUSED = /^[a-z][a-z0-9+.-]*:\/\/|[\s\\]|:(?!\d+(\/|$))/i;
 
 export const rule = defineRule({
   id: "pp-host",
-  description: "host is a host name with an optional port: no scheme, path or template.",
+  description: "host is given, with no scheme, spaces or backslash.",
   severity: "error",
   document: "swagger",
   given: "$",
@@ -14,7 +14,7 @@ export const rule = defineRule({
     if (!isObject(root)) return [];
     const host = root["host"];
     if (host === undefined) return [{ message: "'host' is required: Power Platform sends every call to schemes[0]://host/basePath.", path: [] }];
-    if (!isString(host) || !HOST.test(host)) {
+    if (!isString(host) || host === "" || REFUSED.test(host)) {
       const hint = isString(host) && /^[a-z]+:\/\//i.test(host) ? "; put the scheme in 'schemes' and the path in 'basePath'" : "";
       return [{ message: `'host' must be a host name with an optional port, e.g. contoso.azurewebsites.net (HostNameNotValid)${hint}.`, path: ["host"] }];
     }

@@ -9,7 +9,7 @@ const withBody = (schema: unknown) =>
 export const cases: RuleCase[] = [
   { name: "required, internal, with a default passes", document: withQuery(q({ required: true, default: "2024-01-01" })), findings: [] },
   { name: "optional and internal without a default passes (paging tokens)", document: withQuery(q({ required: false })), findings: [] },
-  { name: "required and internal without a default", document: withQuery(q({ required: true })), findings: [{ path: ["paths", "/widgets", "get", "parameters", 0], message: /has no default/ }] },
+  { name: "a required parameter without a default is pp-internal-required's", document: withQuery(q({ required: true })), findings: [] },
   { name: "optional and internal with a default", document: withQuery(q({ default: "x" })), findings: [{ path: ["paths", "/widgets", "get", "parameters", 0], message: /InternalPropertyWithDefaultOptional/ }] },
   {
     name: "a required internal body property without a default",

@@ -18,10 +18,11 @@ const at = ["properties", "connectionParameters", "token", "oAuthSettings"];
 export const cases: RuleCase[] = [
   { name: "generic OAuth 2 against Entra ID passes", document: token(oauth2), findings: [] },
   { name: "aad with a resource passes", document: token({ identityProvider: "aad", clientId: "x", customParameters: { resourceUri: { value: "api://widgets" }, tenantId: { value: "common" } } }), findings: [] },
+  { name: "a first-party provider passes", document: token({ identityProvider: "DocuSign" }), findings: [] },
   { name: "a lower-case redirect mode passes", document: token({ ...oauth2, redirectMode: "global" }), findings: [] },
-  { name: "aad without a resource", document: token({ identityProvider: "aad", clientId: "x", customParameters: {} }), findings: [{ path: at, message: /needs customParameters\.resourceUri/ }] },
-  { name: "an aad parameter on oauth2", document: token({ ...oauth2, customParameters: { ...oauth2.customParameters, resourceUri: { value: "x" } } }), findings: [{ path: [...at, "customParameters", "resourceUri"], message: /does not read/ }] },
-  { name: "a bare custom parameter", document: token({ ...oauth2, customParameters: { ...oauth2.customParameters, refreshUrl: "https://x" } }), findings: [{ path: [...at, "customParameters", "refreshUrl"], message: /\{ "value": "…" \}/ }] },
+  { name: "custom parameters are pp-oauth-custom-parameters'", document: token({ identityProvider: "aad", clientId: "x", customParameters: {} }), findings: [] },
+  { name: "an unknown provider", document: token({ ...oauth2, identityProvider: "okta" }), findings: [{ path: [...at, "identityProvider"], message: /not one the platform knows/ }] },
+  { name: "a provider in the wrong case", document: token({ ...oauth2, identityProvider: "OAuth2" }), findings: [{ path: [...at, "identityProvider"], message: /did you mean oauth2\?/ }] },
   { name: "IsFirstParty as a boolean", document: token({ ...oauth2, properties: { IsFirstParty: false } }), findings: [{ path: [...at, "properties", "IsFirstParty"] }] },
   { name: "no provider", document: token({ clientId: "x" }), findings: [{ path: at, message: /needs an 'identityProvider'/ }] },
 ];

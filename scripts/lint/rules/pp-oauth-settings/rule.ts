@@ -1,36 +1,25 @@
-import { isObject, isString, objectEntries, type JsonObject, type JsonPath } from "../../connector/json.js";
+import { isObject, isString, type JsonObject, type JsonPath } from "../../connector/json.js";
 import { defineRule, type Finding } from "../../rule.js";
 
-/** The customParameters each identity provider reads; other providers are not checked. */
-const CUSTOM_PARAMETERS: Record<string, readonly string[]> = {
-  oauth2: ["authorizationUrl", "tokenUrl", "refreshUrl"],
-  aad: ["resourceUri", "loginUri", "tenantId", "enableOnbehalfOfLogin"],
-  oauth2generic: [
-    "authorizationUrlTemplate", "tokenUrlTemplate", "refreshUrlTemplate", "authorizationUrlQueryStringTemplate", "tokenUrlQueryStringTemplate",
-    "refreshUrlQueryStringTemplate", "tokenBodyTemplate", "refreshBodyTemplate", "scopeListDelimiter",
-  ],
-};
-const REQUIRED_CUSTOM: Record<string, readonly string[]> = { aad: ["resourceUri"] };
+import { oauthSettingsOf } from "../../connector/oauth.js";
+import { closest } from "../../connector/text.js";
+
+/**
+ * The identity providers the platform knows: the closed list of Microsoft's apiProperties schema, and the
+ * first-party providers accepted connectors use beside it (DocuSign, in 2 connectors of Microsoft's repository).
+ */
+export const IDENTITY_PROVIDERS = ["oauth2", "oauth2generic", "aad", "aadcertificate", "facebook", "DocuSign"];
 const REDIRECT_MODES = ["Global", "Direct", "GlobalPerConnector"];
 
 export const rule = defineRule({
   id: "pp-oauth-settings",
-  description: "OAuth connection parameters name an identity provider and give it the custom parameters it reads, as { value } entries, with a known redirect mode.",
+  description: "OAuth connection parameters name an identity provider the platform knows, with a known redirect mode, string scopes and IsFirstParty.",
   severity: "error",
   document: "apiProperties",
   given: "$.properties",
   check(properties, { path }) {
     if (!isObject(properties)) return [];
-    const findings: Finding[] = [];
-    const sets = isObject(properties["connectionParameterSets"]) ? properties["connectionParameterSets"]["values"] : undefined;
-    const groups: [JsonPath, unknown][] = [[[...path, "connectionParameters"], properties["connectionParameters"]]];
-    if (Array.isArray(sets)) sets.forEach((set: unknown, i) => isObject(set) && groups.push([[...path, "connectionParameterSets", "values", i, "parameters"], set["parameters"]]));
-    for (const [at, group] of groups) {
-      for (const [name, parameter] of objectEntries(group)) {
-        if (parameter["type"] === "oauthSetting") findings.push(...checkOAuth(parameter["oAuthSettings"], [...at, name]));
-      }
-    }
-    return findings;
+    return oauthSettingsOf(properties, path).flatMap(({ settings, path: at }) => checkOAuth(settings, at));
   },
 });
 
@@ -40,15 +29,12 @@ function checkOAuth(settings: unknown, at: JsonPath): Finding[] {
   const provider = settings["identityProvider"];
   if (!isString(provider)) return [{ message: "oAuthSettings needs an 'identityProvider' (oauth2, aad, oauth2generic, …).", path }];
   const findings: Finding[] = [];
-  const custom = isObject(settings["customParameters"]) ? settings["customParameters"] : {};
-  const allowed = CUSTOM_PARAMETERS[provider];
-  for (const [key, entry] of Object.entries(custom)) {
-    const keyPath = [...path, "customParameters", key];
-    if (allowed && !allowed.includes(key)) findings.push({ message: `The ${provider} provider does not read customParameters.${key}: it takes ${allowed.join(", ")}.`, path: keyPath });
-    if (!isObject(entry) || !isString(entry["value"])) findings.push({ message: `customParameters.${key} must be written { "value": "…" }.`, path: keyPath });
-  }
-  for (const key of REQUIRED_CUSTOM[provider] ?? []) {
-    if (!(key in custom)) findings.push({ message: `The ${provider} provider needs customParameters.${key}.`, path });
+  if (!IDENTITY_PROVIDERS.includes(provider)) {
+    const near = closest(provider, IDENTITY_PROVIDERS) ?? IDENTITY_PROVIDERS.find((p) => p.toLowerCase() === provider.toLowerCase());
+    findings.push({
+      message: `identityProvider ${JSON.stringify(provider)} is not one the platform knows${near ? ` (did you mean ${near}?)` : ""}: oauth2, oauth2generic, aad, aadcertificate, facebook, or a first-party provider such as DocuSign. For your own OAuth 2 service use oauth2, or oauth2generic for non-standard token endpoints.`,
+      path: [...path, "identityProvider"],
+    });
   }
   findings.push(...checkScalars(settings, path));
   return findings;

@@ -8,7 +8,7 @@ const PARAMETER_NAME = /^[0-9a-zA-Z_]+(:[0-9a-zA-Z_]+)?$/;
 
 export const rule = defineRule({
   id: "pp-properties-file",
-  description: "apiProperties has only 'properties', a #RRGGBB iconBrandColor, and connection parameters of known types with string-valued constraints.",
+  description: "apiProperties has only 'properties', a #RRGGBB iconBrandColor, and connection parameters of known types.",
   severity: "error",
   document: "apiProperties",
   given: "$",
@@ -31,14 +31,6 @@ export const rule = defineRule({
         if (!isObject(parameter)) continue;
         if (!PARAMETER_TYPES.includes(String(parameter["type"]))) {
           findings.push({ message: `Connection parameter type ${JSON.stringify(parameter["type"])} is not one of ${PARAMETER_TYPES.join(", ")}.`, path: [...at, "type"] });
-        }
-        const constraints = isObject(parameter["uiDefinition"]) ? parameter["uiDefinition"]["constraints"] : undefined;
-        if (!isObject(constraints)) continue;
-        for (const flag of ["required", "hidden"]) {
-          const value = constraints[flag];
-          if (value !== undefined && value !== "true" && value !== "false") {
-            findings.push({ message: `constraints.${flag} is the string "true" or "false" in apiProperties, not ${JSON.stringify(value)}.`, path: [...at, "uiDefinition", "constraints", flag] });
-          }
         }
       }
     }

@@ -4,7 +4,7 @@ import { defineRule, type Finding } from "../../rule.js";
 
 export const rule = defineRule({
   id: "pp-security-requirements",
-  description: "Security requirements list no scopes for apiKey and basic schemes, and only defined scopes for OAuth.",
+  description: "Security requirements list no scopes for apiKey and basic schemes.",
   severity: "error",
   document: "swagger",
   given: "$",
@@ -30,15 +30,7 @@ export const rule = defineRule({
 });
 
 function checkScopes(name: string, scheme: JsonObject, scopes: unknown[], path: JsonPath): Finding[] {
-  if (scheme["type"] !== "oauth2") {
-    return scopes.length === 0 ? [] : [{ message: `'${name}' is ${String(scheme["type"])}, which has no scopes: its requirement must be [] (SecurityRequirementMustHaveEmptyValue).`, path }];
-  }
-  const defined = isObject(scheme["scopes"]) ? Object.keys(scheme["scopes"]) : [];
-  const findings: Finding[] = [];
-  scopes.forEach((scope: unknown, i) => {
-    if (!isString(scope) || !defined.includes(scope)) {
-      findings.push({ message: `Scope ${JSON.stringify(scope)} is not among the scopes of '${name}' (OAuthSecurityRequirementValueMustBeScopeName): declare it under securityDefinitions.${name}.scopes.`, path: [...path, i] });
-    }
-  });
-  return findings;
+  // OAuth scopes are pp-oauth-scopes'.
+  if (scheme["type"] === "oauth2" || scopes.length === 0) return [];
+  return [{ message: `'${name}' is ${String(scheme["type"])}, which has no scopes: its requirement must be [] (SecurityRequirementMustHaveEmptyValue).`, path }];
 }

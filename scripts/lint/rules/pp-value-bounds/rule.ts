@@ -1,4 +1,5 @@
 import { isString, type JsonObject } from "../../connector/json.js";
+import { dotnetPatternProblem } from "../../connector/dotnet-regex.js";
 import { typedValues } from "../../connector/values.js";
 import { defineRule, type Finding } from "../../rule.js";
 
@@ -28,7 +29,7 @@ export const rule = defineRule({
       }
       if (typeof value["multipleOf"] === "number" && value["multipleOf"] <= 0) findings.push({ message: "multipleOf must be greater than 0.", path: [...path, "multipleOf"] });
       const problem = patternProblem(value);
-      if (problem !== undefined) findings.push({ message: `pattern is not a valid regular expression: ${problem}.`, path: [...path, "pattern"] });
+      if (problem !== undefined) findings.push({ message: `pattern is not a valid .NET regular expression: ${problem.replace(/\.$/, "")}.`, path: [...path, "pattern"] });
     }
     return findings;
   },
@@ -36,11 +37,6 @@ export const rule = defineRule({
 
 function patternProblem(value: JsonObject): string | undefined {
   const pattern = value["pattern"];
-  if (!isString(pattern)) return undefined;
-  try {
-    new RegExp(pattern, "u");
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message.replace(/^Invalid regular expression: /, "") : String(error);
-  }
+  // The platform is a .NET service: a pattern is valid when .NET's Regex takes it (not JavaScript's `u` mode).
+  return isString(pattern) ? dotnetPatternProblem(pattern) : undefined;
 }

@@ -1,0 +1,19 @@
+import type { RuleCase } from "../../rule-cases.js";
+import { listWidgets, swagger } from "../../rule-cases.js";
+
+const withQuery = (extra: Record<string, unknown>) => swagger({ paths: { "/widgets": { get: listWidgets({ parameters: [{ name: "top", in: "query", type: "integer", ...extra }] }) } } });
+
+export const cases: RuleCase[] = [
+  { name: "a clean definition passes", document: swagger(), findings: [] },
+  { name: "example on a query parameter is pp-parameter-example's", document: withQuery({ example: 5 }), findings: [] },
+  { name: "empty responses are pp-operation-responses'", document: swagger({ paths: { "/widgets": { post: listWidgets({ operationId: "Subscribe", responses: {} }) } } }), findings: [] },
+  { name: "a placeholder host is pp-host-name's", document: swagger({ host: "{{your_domain}}" }), findings: [] },
+  { name: "an unknown top-level key is pp-root-keys'", document: swagger({ basepath: "/api" }), findings: [] },
+  { name: "a parameter type Swagger does not have", document: withQuery({ type: "int" }), findings: [{ path: ["paths", "/widgets", "get", "parameters", 0, "type"], message: /one of the allowed values: "string", "number", "boolean", "integer", "array"\./ }] },
+  { name: "an unknown key in info", document: swagger({ info: { title: "Widgets", version: "1", summary: "x" } }), findings: [{ path: ["info", "summary"], message: /is not expected to be here/ }] },
+  {
+    name: "example beside another mistake still reports the mistake",
+    document: withQuery({ example: 5, in: "querystring" }),
+    findings: [{ path: ["paths", "/widgets", "get", "parameters", 0, "in"], message: /"in" must be one of body, query, header, path, formData, not "querystring"/ }],
+  },
+];

@@ -1,0 +1,11 @@
+import type { RuleCase } from "../../rule-cases.js";
+import { swagger } from "../../rule-cases.js";
+
+const oauth = { type: "oauth2", flow: "accessCode", authorizationUrl: "https://login.example.com/authorize", tokenUrl: "https://login.example.com/token", scopes: { "widgets.read": "Read widgets." } };
+const key = { type: "apiKey", name: "x-api-key", in: "header" };
+
+export const cases: RuleCase[] = [
+  { name: "a defined scope passes", document: swagger({ securityDefinitions: { oauth }, security: [{ oauth: ["widgets.read"] }] }), findings: [] },
+  { name: "an api key is pp-security-requirements'", document: swagger({ securityDefinitions: { key }, security: [{ key: ["read"] }] }), findings: [] },
+  { name: "an undefined scope", document: swagger({ securityDefinitions: { oauth }, security: [{ oauth: ["widgets.write"] }] }), findings: [{ path: ["security", 0, "oauth", 0], message: /documented as OAuthSecurityRequirementValueMustBeScopeName; accepted connectors have it/ }] },
+];
