@@ -1,4 +1,5 @@
 /** `conduit generate [--check] [--spec FILE] [--out DIR] [--handlers DIR]`: flags, printing, exit codes. */
+import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Command } from "../cli.js";
 import { formatLocation, Severity } from "../diagnostics.js";
@@ -44,6 +45,7 @@ export const generateCommand: Command = {
       ...(values.handlers === undefined ? {} : { handlers: values.handlers }),
     });
     printWarnings(result);
+    printOrphans(result);
     return values.check ? reportCheck(result) : reportWrite(result);
   },
 };
@@ -52,6 +54,16 @@ function printWarnings(result: GenerateResult): void {
   for (const d of result.diagnostics) {
     const level = d.severity === Severity.Error ? "error" : d.severity === Severity.Warning ? "warning" : "info";
     process.stderr.write(`${formatLocation(d.source, d.range)}  ${level}  ${d.message}\n`);
+  }
+}
+
+function printOrphans(result: GenerateResult): void {
+  for (const file of result.orphans) {
+    const name = path.basename(file, ".ts");
+    process.stderr.write(
+      `${displayPath(file)}:1:1  warning  no operation is named ${name} any more: this handler is not registered, and its type ${name}Handler is no longer ` +
+        `generated, so the build fails on it. Move its code to the operation that replaced it, or delete the file.\n`,
+    );
   }
 }
 

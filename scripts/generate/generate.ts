@@ -1,15 +1,12 @@
 /** `generate(options)`: spec → operation model → generated/ files and missing handler stubs. */
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { resolveExternalRefs } from "../bundle/resolve.js";
-import { toPlain } from "../bundle/ordered.js";
-import { loadOrderedSource } from "../bundle/source.js";
-import { EMPTY_RANGE, Severity, UserError, type Diagnostic } from "../diagnostics.js";
+import { EMPTY_RANGE, Severity, type Diagnostic } from "../diagnostics.js";
 import { buildApiModel } from "../model/build.js";
 import type { ApiModel } from "../model/model.js";
-import { findReferenceProblems, isObject } from "../model/refs.js";
+import { isObject } from "../model/refs.js";
 import { displayPath, projectLayout } from "../project.js";
-import type { SourceDocument } from "../spec/document.js";
 import { loadSwagger } from "../spec/load.js";
 import { renderHandlers } from "./handlers.js";
 import { contentKeys, toOpenApi3, type ContentKeys } from "./openapi3.js";
@@ -17,6 +14,7 @@ import { renderOperations } from "./operations.js";
 import { handlerFile, renderRegistrations } from "./registrations.js";
 import { renderStub } from "./stubs.js";
 import { renderTypes } from "./types.js";
+import { refuseBlockedSpec, selfContained } from "./spec-source.js";
 import { renderValidators } from "./validators.js";
 import { createMissingFiles, syncGeneratedFiles, type FileOutcome } from "./writer.js";
 
@@ -38,6 +36,8 @@ export interface GenerateResult {
   readonly files: readonly FileOutcome[];
   /** Handler stubs created (in check mode: the handler files that are missing). */
   readonly stubs: readonly string[];
+  /** Handler files no operation uses any more (left alone: they are the user's code). */
+  readonly orphans: readonly string[];
   /** Warnings about the spec, positioned (file:line:col through formatLocation). */
   readonly diagnostics: readonly Diagnostic[];
   /** Check mode: true when nothing is stale, missing or extra. */
@@ -95,11 +95,14 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const started = performance.now();
   const paths = resolvePaths(options);
   const check = options.check ?? false;
-  const document = await loadSwagger(paths.spec);
+  // Messages name the spec as the user would (spec/apiDefinition.swagger.yaml:12:3), not by its absolute path.
+  const document = await loadSwagger(displayPath(paths.spec));
   const data = await selfContained(document);
+  refuseBlockedSpec(document, data);
   const rendered = await renderAll(data, paths, document.source);
   const files = await syncGeneratedFiles(paths.out, rendered.files, check);
   const stubs = await createMissingFiles(rendered.stubs, check);
+  const orphans = await orphanHandlers(paths.handlers, new Set(rendered.stubs.keys()));
   const diagnostics: Diagnostic[] = [
     ...rendered.problems.map((message) => ({ ...schemaWarning(message), source: document.source })),
     ...rendered.model.diagnostics
@@ -110,6 +113,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     operations: rendered.model.operations.length,
     files,
     stubs,
+    orphans,
     diagnostics,
     upToDate: files.every((f) => f.status === "unchanged") && stubs.length === 0,
     elapsedMs: performance.now() - started,
@@ -117,28 +121,25 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
 }
 
 /**
- * The document with references into other files inlined (as `conduit bundle` does for Power Platform);
- * references that lead nowhere are the user's to fix, positioned.
+ * Files in the handlers folder that export a `handler` no operation has any more (the operation was renamed or
+ * removed). They would fail the build on their missing generated type, so generate names them; it never deletes
+ * them, since they are the user's code.
  */
-async function selfContained(document: SourceDocument): Promise<unknown> {
-  let data = document.data;
-  if (findReferenceProblems(data).external.length > 0) {
-    const load = (file: string) => loadOrderedSource(file, displayPath(file));
-    data = toPlain(await resolveExternalRefs(await loadOrderedSource(path.resolve(document.source), document.source), load));
+async function orphanHandlers(handlersDir: string, expected: ReadonlySet<string>): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(handlersDir);
+  } catch {
+    return [];
   }
-  const { broken } = findReferenceProblems(data);
-  if (broken.length > 0) {
-    const diagnostics: Diagnostic[] = broken.map((site) => ({
-      code: "conduit-unresolved-ref",
-      message: `${site.ref} points to nothing in the document: fix the reference or add what it names`,
-      path: site.path,
-      severity: Severity.Error,
-      source: document.source,
-      range: document.rangeOf(site.path),
-    }));
-    throw new UserError(`${document.source}: ${broken.length} reference${broken.length === 1 ? "" : "s"} cannot be resolved`, { diagnostics, exitCode: 2 });
+  const orphans: string[] = [];
+  for (const name of names.sort()) {
+    const file = path.join(handlersDir, name);
+    if (!name.endsWith(".ts") || name.endsWith(".d.ts") || expected.has(file)) continue;
+    const text = await readFile(file, "utf8").catch(() => "");
+    if (/\bexport\s+(?:const|let|var|async\s+function|function)\s+handler\b|\bexport\s*\{[^}]*\bhandler\b[^}]*\}/.test(text)) orphans.push(file);
   }
-  return data;
+  return orphans;
 }
 
 function schemaWarning(message: string): Diagnostic {

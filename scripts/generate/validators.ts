@@ -6,7 +6,7 @@
 import path from "node:path";
 import ts from "typescript";
 import type { OperationModel } from "../model/model.js";
-import type { JsonObject } from "../model/refs.js";
+import { isObject, type JsonObject } from "../model/refs.js";
 import { createAjv, standaloneCode } from "./ajv.js";
 import { GENERATED_HEADER, importPath, printStatements, propertyName } from "./print.js";
 import { createSchemaContext, definitionSchemas, requestSchema, responseSchemas } from "./validator-schemas.js";
@@ -22,6 +22,9 @@ export interface ValidatorsResult {
   readonly problems: readonly string[];
 }
 
+/** The line under the header of every validators module: what follows is plain CommonJS JavaScript. */
+export const STANDALONE_MARKER = "// @ts-nocheck: ajv's standalone output below is JavaScript.";
+
 /** Where an operation's validators module lives, relative to the output folder (as written, .cts). */
 export function validatorModulePath(operation: OperationModel): string {
   return `validators/${operation.name}.cts`;
@@ -34,23 +37,24 @@ export function validatorModulePath(operation: OperationModel): string {
  */
 export function renderValidators(root: JsonObject, operations: readonly OperationModel[], outDir: string, runtimeDir: string): ValidatorsResult {
   const context = createSchemaContext(root);
-  // Every module is in validators/: one path from there to the runtime's formats serves them all.
-  const ajv = createAjv({ standalone: true, formatsModule: importPath(path.join(outDir, "validators"), `${runtimeDir}/formats.cjs`) });
-  for (const schema of [...definitionSchemas(context, "request"), ...definitionSchemas(context, "response")]) ajv.addSchema(schema);
+  // Every module is in validators/: one path from there to the runtime's formats (src/runtime/formats.cts) serves all.
+  const formatsModule = importPath(path.join(outDir, "validators"), `${runtimeDir}/formats.cjs`);
+  const definitions = new Map<string, JsonObject>();
+  for (const schema of [...definitionSchemas(context, "request"), ...definitionSchemas(context, "response")]) definitions.set(String(schema["id"]), schema);
   const modules = new Map<string, string>();
   const table: ts.PropertyAssignment[] = [];
   for (const operation of operations) {
-    const exports: Record<string, string> = {};
-    exports["request"] = `${operation.name}$request`;
-    ajv.addSchema(requestSchema(operation, context), exports["request"]);
+    const own = new Map<string, JsonObject>();
+    own.set(`${operation.name}$request`, requestSchema(operation, context));
     const statuses: string[] = [];
     for (const [status, schema] of responseSchemas(operation, context)) {
-      exports[status] = `${operation.name}$${status}`;
-      ajv.addSchema(schema, exports[status]);
+      own.set(`${operation.name}$${status}`, schema);
       statuses.push(status);
     }
+    const exports: Record<string, string> = { request: `${operation.name}$request` };
+    for (const status of statuses) exports[status] = `${operation.name}$${status}`;
     const file = validatorModulePath(operation);
-    modules.set(file, `${GENERATED_HEADER}// @ts-nocheck: ajv's standalone output below is JavaScript.\n${standaloneCode(ajv, exports)}\n`);
+    modules.set(file, `${GENERATED_HEADER}${STANDALONE_MARKER}\n${operationCode(own, definitions, exports, formatsModule)}\n`);
     const load = f.createArrowFunction(undefined, undefined, [], undefined, undefined,
       f.createCallExpression(f.createIdentifier("require"), undefined, [f.createStringLiteral(`./${file.replace(/\.cts$/, ".cjs")}`)]));
     const call = f.createCallExpression(f.createIdentifier("lazyValidators"), undefined, [
@@ -67,6 +71,52 @@ export function renderValidators(root: JsonObject, operations: readonly Operatio
     "// Each operation's validators are in validators/<operation>.cts, loaded the first time the operation is called.\n" +
     `${references}\n${printStatements([...prologue(outDir, runtimeDir), validatorsTable(table)])}`;
   return { text, modules, problems: [...new Set(context.problems)].sort() };
+}
+
+/**
+ * One operation's standalone module, compiled by an ajv instance of its own that holds only the definitions the
+ * operation reaches: ajv numbers its functions per instance, so an operation's module depends on its contract
+ * alone and does not change when another operation is added, removed or renamed.
+ */
+function operationCode(own: ReadonlyMap<string, JsonObject>, definitions: ReadonlyMap<string, JsonObject>, exports: Record<string, string>, formatsModule: string): string {
+  const reached = reachableDefinitions([...own.values()], definitions);
+  // The same contract always compiles to the same code, so a long-running generate (conduit dev) compiles
+  // only the operations whose contract changed since the last run.
+  const key = JSON.stringify([[...own], reached.map((id) => definitions.get(id)), exports, formatsModule]);
+  const cached = compiled.get(key);
+  if (cached !== undefined) return cached;
+  const ajv = createAjv({ standalone: true, formatsModule });
+  for (const id of reached) ajv.addSchema(definitions.get(id)!);
+  for (const [name, schema] of own) ajv.addSchema(schema, name);
+  const code = standaloneCode(ajv, exports);
+  if (compiled.size >= MAX_CACHED) compiled.clear();
+  compiled.set(key, code);
+  return code;
+}
+
+const compiled = new Map<string, string>();
+const MAX_CACHED = 5_000;
+
+/** The ids of the definitions that `schemas` refer to, directly or through other definitions, in the order met. */
+export function reachableDefinitions(schemas: readonly unknown[], definitions: ReadonlyMap<string, JsonObject>): string[] {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (!isObject(node)) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "$ref" && typeof value === "string") {
+        if (definitions.has(value) && !found.has(value)) {
+          found.add(value);
+          visit(definitions.get(value));
+        }
+      } else visit(value);
+    }
+  };
+  for (const schema of schemas) visit(schema);
+  return [...found];
 }
 
 /** Imports, and the `require` that loads each operation's module. */

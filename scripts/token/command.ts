@@ -2,10 +2,9 @@ import { parseArgs } from "node:util";
 import type { Command } from "../cli.js";
 import { UserError } from "../diagnostics.js";
 import { projectLayout } from "../project.js";
-import { shortScope } from "../../src/auth/requirements.js";
-import { DEFAULT_LIFETIME_SECONDS, mintToken } from "../issuer/mint.js";
-import { issuerUrls } from "../issuer/server.js";
-import { ISSUER_STATE_FILE, loadOrCreateIssuerState, signingKey } from "../issuer/state.js";
+import { DEFAULT_LIFETIME_SECONDS } from "../issuer/mint.js";
+import { ISSUER_STATE_FILE } from "../issuer/state.js";
+import { localToken } from "./local-token.js";
 import { specScopes } from "./spec-scopes.js";
 
 const HELP = `Usage: conduit token --user NAME [--scope SCOPE]... [options]
@@ -17,7 +16,8 @@ v2.0 token for the function app (iss, aud, tid, oid, name, preferred_username, s
        http://127.0.0.1:7071/api/workorders
 
 The issuer's tenant, client id and signing key live in ${ISSUER_STATE_FILE} (git-ignored; created on first use),
-so tokens keep working across restarts until they expire.
+so tokens keep working across restarts until they expire. While \`conduit serve\` runs, the token names the issuer
+it started (whatever --issuer-port chose); otherwise the port kept in that file.
 
 Options:
   --user NAME        the signed-in user: a name (ana, ana.lopez) or a sign-in name (ana@contoso.com)
@@ -56,16 +56,11 @@ export const tokenCommand: Command = {
     const lifetimeSeconds = readLifetime(values.lifetime);
 
     const layout = projectLayout();
-    const state = await loadOrCreateIssuerState(layout.root);
-    const audiences = [state.clientId, `api://${state.clientId}`];
     const given = splitWords(values.scope ?? []);
-    const scopes = (given.length > 0 ? given : await specScopes()).map((scope) => shortScope(scope, audiences));
-    if (scopes.length === 0) throw new UserError("no scope given and the spec asks for none: pass --scope SCOPE");
+    const requested = given.length > 0 ? given : await specScopes();
+    if (requested.length === 0) throw new UserError("no scope given and the spec asks for none: pass --scope SCOPE");
     const roles = splitWords(values.role ?? []);
-
-    const key = await signingKey(state);
-    const { issuer } = issuerUrls(`http://127.0.0.1:${state.port}`, state.tenantId);
-    const token = await mintToken(key, { user, scopes, roles, issuer, audience: state.clientId, tenantId: state.tenantId, lifetimeSeconds });
+    const { token, issuer, scopes } = await localToken({ root: layout.root, user, scopes: requested, roles, lifetimeSeconds });
     process.stdout.write(`${token}\n`);
     if (process.stderr.isTTY) {
       const expires = new Date(Date.now() + lifetimeSeconds * 1000).toLocaleTimeString();

@@ -1,20 +1,31 @@
 /**
  * Refusals as a resource server answers them (RFC 6750 §3): a `WWW-Authenticate: Bearer` challenge and a
  * problem+json body (RFC 9457). The descriptions are fixed phrases: they never echo the token, nor say which
- * audience, issuer or tenant was expected.
+ * audience, issuer or tenant was expected. They name the failed check only for a token whose signature a trusted
+ * key verified (its holder may know which claim is off, as ASP.NET's JwtBearer tells); a forged or malformed one
+ * learns nothing.
  */
 import type { HttpResponseInit } from "@azure/functions";
 import type { ProblemDetails } from "../runtime/handler.js";
+import type { TokenRejectionReason } from "./validate-token.js";
 
 export type Refusal =
   /** No bearer credentials at all: the challenge carries no error code (RFC 6750 §3.1). */
   | { readonly kind: "absent" }
-  | { readonly kind: "invalid-token"; readonly expired: boolean }
+  | { readonly kind: "invalid-token"; readonly expired: boolean; readonly reason?: TokenRejectionReason }
   | { readonly kind: "insufficient-scope"; readonly scopes: readonly string[] }
   /** An app-only token (no scp) without the app roles the operation names, or for one that names none. */
   | { readonly kind: "missing-role"; readonly roles: readonly string[] }
   /** The issuer's keys cannot be fetched: our fault, not the caller's. */
   | { readonly kind: "unavailable" };
+
+/** Checks made after the signature verified: the token is genuine, only one of its claims is off. */
+const SIGNED_REASONS: Partial<Record<TokenRejectionReason, string>> = {
+  "not-yet-valid": "The access token is not valid yet",
+  audience: "The access token is for another audience",
+  issuer: "The access token is from another issuer",
+  tenant: "The access token is from a tenant this API does not accept",
+};
 
 // As the runtime's other problems: about:blank with the status's title; the challenge header says the rest.
 const PROBLEM_TYPE = "about:blank";
@@ -29,7 +40,7 @@ export function refusalResponse(refusal: Refusal): HttpResponseInit {
         detail: "This operation needs an access token: send it as `Authorization: Bearer <token>`.",
       });
     case "invalid-token": {
-      const description = refusal.expired ? "The access token expired" : "The access token is not valid for this API";
+      const description = refusal.expired ? "The access token expired" : (SIGNED_REASONS[refusal.reason ?? "malformed"] ?? "The access token is not valid for this API");
       return respond(401, `Bearer error="invalid_token", error_description="${description}"`, {
         type: PROBLEM_TYPE,
         title: "Unauthorized",

@@ -72,7 +72,7 @@ function validatingGuard(config: ValidateConfig, options: AuthGuardOptions): Aut
       if (bearer.kind !== "token") return refuse({ kind: "invalid-token", expired: false }, `${bearer.kind}: ${bearer.detail}`);
       const check = await (await tokens()).check(bearer.token);
       if (check.kind === "unavailable") return refuse({ kind: "unavailable" }, check.log);
-      if (check.kind === "invalid") return refuse({ kind: "invalid-token", expired: check.expired }, check.log);
+      if (check.kind === "invalid") return refuse({ kind: "invalid-token", expired: check.expired, ...(check.reason ? { reason: check.reason } : {}) }, check.log);
       return authorizeClaims(check.claims, "token", sets, operation.appRoles, config.audiences);
     },
   };

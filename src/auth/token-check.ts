@@ -4,11 +4,11 @@
  */
 import type { ValidateConfig } from "./config.js";
 import { KeysUnavailableError, SigningKeys, type SigningKeysOptions } from "./keys.js";
-import { TokenValidator } from "./validate-token.js";
+import { TokenValidator, type TokenRejectionReason } from "./validate-token.js";
 
 export type TokenCheck =
   | { readonly kind: "valid"; readonly claims: Readonly<Record<string, unknown>> }
-  | { readonly kind: "invalid"; readonly expired: boolean; readonly log: string }
+  | { readonly kind: "invalid"; readonly expired: boolean; readonly reason?: TokenRejectionReason; readonly log: string }
   | { readonly kind: "unavailable"; readonly log: string };
 
 export interface TokenChecker {
@@ -36,7 +36,7 @@ export function createTokenChecker(config: ValidateConfig, keyOptions: Omit<Sign
         if (error instanceof KeysUnavailableError) return { kind: "unavailable", log: error.message };
         return { kind: "invalid", expired: false, log: `unexpected: ${error instanceof Error ? error.message : String(error)}` };
       }
-      if (!result.ok) return { kind: "invalid", expired: result.reason === "expired", log: `${result.reason}: ${result.detail}` };
+      if (!result.ok) return { kind: "invalid", expired: result.reason === "expired", reason: result.reason, log: `${result.reason}: ${result.detail}` };
       return { kind: "valid", claims: result.claims };
     },
   };

@@ -91,6 +91,50 @@ describe("conduit serve with the local issuer", () => {
     }
   });
 
+  test("--issuer-port moves the issuer, and the banner's own token command signs for it (any port works)", async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), "conduit-serve-auth-"));
+    await writeFile(path.join(root, "host.json"), await readFile(path.resolve(process.cwd(), "host.json")));
+    // The state file keeps one port; serve is told to use another (0: whatever is free).
+    await loadOrCreateIssuerState(root);
+    const script = `const { main } = await import(${JSON.stringify(CLI)}); process.exitCode = await main(["serve", "--no-azurite", "--port", "0", "--issuer-port", "0"]);`;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd: root, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on("data", () => output.includes("Press Ctrl+C to stop.") && resolve());
+        void exited.then((code) => reject(new Error(`serve exited (${code}):\n${output}`)));
+      });
+      const issuerPort = Number(/local issuer http:\/\/127\.0\.0\.1:(\d+)\//.exec(output)?.[1]);
+      const state = await loadOrCreateIssuerState(root);
+      assert.notEqual(issuerPort, state.port, "the issuer runs on another port than the state file's");
+      // The banner's token command, run as printed: node on the bin, no npx.
+      const command = /a token: {2}(node \S+ token --user ana)\n/.exec(output)?.[1];
+      assert.ok(command, output);
+      const [, bin = ""] = command.split(" ");
+      const { stdout: token } = await run(process.execPath, [path.resolve(root, bin), "token", "--user", "ana"], { cwd: root, env: cleanEnv() });
+      const base = /Function app listening on (\S+)/.exec(output)?.[1] ?? "";
+      const key = (JSON.parse(await readFile(path.join(root, "local.settings.json"), "utf8")) as { Values: Record<string, string> }).Values["CONDUIT_FUNCTION_KEY"] ?? "";
+      const response = await fetch(`${base}/workorders/wo-1`, { headers: { "x-functions-key": key, authorization: `Bearer ${token.trim()}` } });
+      assert.ok(![401, 403].includes(response.status), `the token passes auth (got ${response.status}: ${response.headers.get("www-authenticate")})`);
+      // A token for the port the state file names is refused, and the challenge says why.
+      const stale = await loadOrCreateIssuerState(root).then(async (s) => {
+        const { mintToken } = await import("../../scripts/issuer/mint.js");
+        const { signingKey } = await import("../../scripts/issuer/state.js");
+        return mintToken(await signingKey(s), { user: "ana", scopes: ["user_impersonation"], issuer: `http://127.0.0.1:${s.port}/${s.tenantId}/v2.0`, audience: s.clientId, tenantId: s.tenantId });
+      });
+      const refused = await fetch(`${base}/workorders/wo-1`, { headers: { "x-functions-key": key, authorization: `Bearer ${stale}` } });
+      assert.equal(refused.status, 401);
+      assert.match(refused.headers.get("www-authenticate") ?? "", /error_description="The access token is from another issuer"/);
+    } finally {
+      child.kill("SIGTERM");
+      await exited;
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   test("serve with auth settings that cannot work stops with the settings to fix, no stack trace", async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), "conduit-serve-auth-"));
     try {

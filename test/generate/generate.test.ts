@@ -202,7 +202,8 @@ describe("conduit generate on bad input", () => {
         const cli = runCli(project.root, ["generate", "--spec", spec]);
         assert.equal(cli.status, 2);
         assert.doesNotMatch(cli.stderr, /\n\s+at /, "no stack trace for a user's mistake");
-        assert.ok(cli.stderr.includes(`${spec}:${c.at[0]}:${c.at[1]}`), cli.stderr);
+        // Named as the user would write it: relative to the project folder the command runs in.
+        assert.ok(cli.stderr.includes(`${path.relative(project.root, spec)}:${c.at[0]}:${c.at[1]}`), cli.stderr);
       }
     });
   }

@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { validators } from "../../generated/validators.js";
+import { SAMPLE_FIXTURE } from "../helpers/fixtures.js";
 
 const run = promisify(execFile);
 const BUILD = fileURLToPath(new URL("../../", import.meta.url));
@@ -26,12 +27,12 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** A project as a fresh clone has it: host.json and the spec, no local.settings.json yet. */
+/** A project as a fresh clone has it: host.json and the spec (the frozen sample), no local.settings.json yet. */
 async function project(): Promise<string> {
   const root = await mkdtemp(path.join(os.tmpdir(), "conduit-serve-"));
   await writeFile(path.join(root, "host.json"), await readFile(path.join(REPO, "host.json")));
   await mkdir(path.join(root, "spec"));
-  await writeFile(path.join(root, "spec", "apiDefinition.swagger.yaml"), await readFile(path.join(REPO, "spec", "apiDefinition.swagger.yaml")));
+  await writeFile(path.join(root, "spec", "apiDefinition.swagger.yaml"), await readFile(path.join(SAMPLE_FIXTURE, "apiDefinition.swagger.yaml")));
   return root;
 }
 

@@ -5,7 +5,7 @@ import type { CompiledValidator, OperationValidators } from "../../src/runtime/c
 import { generate } from "../../scripts/generate/generate.js";
 import { isObject } from "../../scripts/model/refs.js";
 import { loadSwagger } from "../../scripts/spec/load.js";
-import { repositoryRoot } from "./sample-project.js";
+import { repositoryRoot } from "../generate/sample-project.js";
 
 // The project's own generated/validators.ts, as compiled beside this test: what the function app loads.
 const validatorsModule = new URL("../../generated/validators.js", import.meta.url);
@@ -24,7 +24,7 @@ const request = (parts: { path?: object; query?: object; headers?: object; body?
   ...parts,
 });
 
-describe("generated validators", () => {
+describe("the app's generated validators, against the project's spec", () => {
   let validators: Validators;
   let spec: Awaited<ReturnType<typeof loadSwagger>>["data"];
 
@@ -52,7 +52,8 @@ describe("generated validators", () => {
         }
       }
     }
-    assert.equal(checked, 5);
+    // The sample's five; an operation added the README's way brings its own example, which is checked too.
+    assert.ok(checked >= 5, `${checked} examples checked`);
   });
 
   test("the definitions' examples pass as request bodies", () => {
