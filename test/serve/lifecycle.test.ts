@@ -15,6 +15,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../../scripts/serve/azurite.js";
 import { isRunning } from "../../scripts/temp-files.js";
+import { SAMPLE_FIXTURE } from "../helpers/fixtures.js";
 
 const CLI = fileURLToPath(new URL("../../scripts/cli.js", import.meta.url));
 const REPO = process.cwd();
@@ -32,7 +33,7 @@ async function project(): Promise<string> {
   const root = await mkdtemp(path.join(os.tmpdir(), "conduit-lifecycle-"));
   await writeFile(path.join(root, "host.json"), await readFile(path.join(REPO, "host.json")));
   await mkdir(path.join(root, "spec"));
-  await writeFile(path.join(root, "spec", "apiDefinition.swagger.yaml"), await readFile(path.join(REPO, "spec", "apiDefinition.swagger.yaml")));
+  await writeFile(path.join(root, "spec", "apiDefinition.swagger.yaml"), await readFile(path.join(SAMPLE_FIXTURE, "apiDefinition.swagger.yaml")));
   return root;
 }
 
