@@ -43,6 +43,24 @@ export type CreateWorkOrderResponse = {
      */
     status: 403;
     body: api.Readable<api.operations["CreateWorkOrder"]["responses"]["403"]["content"]["application/json"]>;
+} | {
+    /**
+     * The work order is larger than storage takes.
+     */
+    status: 413;
+    body: api.Readable<api.operations["CreateWorkOrder"]["responses"]["413"]["content"]["application/json"]>;
+} | {
+    /**
+     * Storage is not answering at the moment; try again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["CreateWorkOrder"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before trying again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**
@@ -89,6 +107,18 @@ export type DeleteWorkOrderResponse = {
      */
     status: 404;
     body: api.Readable<api.operations["DeleteWorkOrder"]["responses"]["404"]["content"]["application/json"]>;
+} | {
+    /**
+     * Storage is not answering at the moment; try again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["DeleteWorkOrder"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before trying again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**
@@ -141,6 +171,18 @@ export type DeleteWorkOrderAssignedToMeSubscriptionResponse = {
      */
     status: 404;
     body: api.Readable<api.operations["DeleteWorkOrderAssignedToMeSubscription"]["responses"]["404"]["content"]["application/json"]>;
+} | {
+    /**
+     * Storage is not answering at the moment; try again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["DeleteWorkOrderAssignedToMeSubscription"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before trying again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**
@@ -193,6 +235,18 @@ export type DeleteWorkOrderCreatedSubscriptionResponse = {
      */
     status: 404;
     body: api.Readable<api.operations["DeleteWorkOrderCreatedSubscription"]["responses"]["404"]["content"]["application/json"]>;
+} | {
+    /**
+     * Storage is not answering at the moment; try again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["DeleteWorkOrderCreatedSubscription"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before trying again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**
@@ -239,6 +293,18 @@ export type GetWorkOrderResponse = {
      */
     status: 404;
     body: api.Readable<api.operations["GetWorkOrder"]["responses"]["404"]["content"]["application/json"]>;
+} | {
+    /**
+     * Storage is not answering at the moment; try again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["GetWorkOrder"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before trying again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**
@@ -285,6 +351,18 @@ export type ListTechniciansResponse = {
      */
     status: 403;
     body: api.Readable<api.operations["ListTechnicians"]["responses"]["403"]["content"]["application/json"]>;
+} | {
+    /**
+     * Storage is not answering at the moment; try again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["ListTechnicians"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before trying again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**
@@ -347,6 +425,18 @@ export type ListWorkOrdersResponse = {
      */
     status: 403;
     body: api.Readable<api.operations["ListWorkOrders"]["responses"]["403"]["content"]["application/json"]>;
+} | {
+    /**
+     * Storage is not answering at the moment; try again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["ListWorkOrders"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before trying again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**
@@ -394,6 +484,24 @@ export type OnWorkOrderAssignedToMeResponse = {
      */
     status: 403;
     body: api.Readable<api.operations["OnWorkOrderAssignedToMe"]["responses"]["403"]["content"]["application/json"]>;
+} | {
+    /**
+     * The subscription is larger than storage takes.
+     */
+    status: 413;
+    body: api.Readable<api.operations["OnWorkOrderAssignedToMe"]["responses"]["413"]["content"]["application/json"]>;
+} | {
+    /**
+     * Storage is not answering at the moment; try again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["OnWorkOrderAssignedToMe"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before trying again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**
@@ -441,6 +549,24 @@ export type OnWorkOrderCreatedResponse = {
      */
     status: 403;
     body: api.Readable<api.operations["OnWorkOrderCreated"]["responses"]["403"]["content"]["application/json"]>;
+} | {
+    /**
+     * The subscription is larger than storage takes.
+     */
+    status: 413;
+    body: api.Readable<api.operations["OnWorkOrderCreated"]["responses"]["413"]["content"]["application/json"]>;
+} | {
+    /**
+     * Storage is not answering at the moment; try again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["OnWorkOrderCreated"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before trying again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**
@@ -539,6 +665,24 @@ export type UpdateWorkOrderResponse = {
      */
     status: 412;
     body: api.Readable<api.operations["UpdateWorkOrder"]["responses"]["412"]["content"]["application/json"]>;
+} | {
+    /**
+     * The work order is larger than storage takes.
+     */
+    status: 413;
+    body: api.Readable<api.operations["UpdateWorkOrder"]["responses"]["413"]["content"]["application/json"]>;
+} | {
+    /**
+     * Others are changing this work order right now (or storage is not answering): send the change again after Retry-After seconds.
+     */
+    status: 503;
+    body: api.Readable<api.operations["UpdateWorkOrder"]["responses"]["503"]["content"]["application/json"]>;
+    headers?: {
+        /**
+         * Seconds to wait before sending the change again.
+         */
+        "Retry-After"?: number;
+    };
 };
 
 /**

@@ -46,6 +46,22 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "403",
                 hasSchema: true,
                 contentType: "application/json"
+            },
+            {
+                status: "413",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [
@@ -93,6 +109,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "404",
                 hasSchema: true,
                 contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [
@@ -145,6 +172,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "404",
                 hasSchema: true,
                 contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [
@@ -197,6 +235,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "404",
                 hasSchema: true,
                 contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [
@@ -244,6 +293,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "404",
                 hasSchema: true,
                 contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [
@@ -291,6 +351,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "403",
                 hasSchema: true,
                 contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [
@@ -369,6 +440,17 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "403",
                 hasSchema: true,
                 contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [
@@ -420,6 +502,22 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "403",
                 hasSchema: true,
                 contentType: "application/json"
+            },
+            {
+                status: "413",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [
@@ -471,6 +569,22 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "403",
                 hasSchema: true,
                 contentType: "application/json"
+            },
+            {
+                status: "413",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [
@@ -575,6 +689,22 @@ export const operations: Readonly<Record<OperationId, OperationSpec>> = {
                 status: "412",
                 hasSchema: true,
                 contentType: "application/json"
+            },
+            {
+                status: "413",
+                hasSchema: true,
+                contentType: "application/json"
+            },
+            {
+                status: "503",
+                hasSchema: true,
+                contentType: "application/json",
+                headers: [
+                    {
+                        name: "Retry-After",
+                        type: "integer"
+                    }
+                ]
             }
         ],
         security: [

@@ -22,15 +22,15 @@ import type { OperationId } from "./operations.js";
 const require = createRequire(import.meta.url);
 
 export const validators: Readonly<Record<OperationId, OperationValidators>> = {
-    CreateWorkOrder: lazyValidators(() => require("./validators/CreateWorkOrder.cjs"), ["201", "400", "401", "403"]),
-    DeleteWorkOrder: lazyValidators(() => require("./validators/DeleteWorkOrder.cjs"), ["401", "403", "404"]),
-    DeleteWorkOrderAssignedToMeSubscription: lazyValidators(() => require("./validators/DeleteWorkOrderAssignedToMeSubscription.cjs"), ["400", "401", "403", "404"]),
-    DeleteWorkOrderCreatedSubscription: lazyValidators(() => require("./validators/DeleteWorkOrderCreatedSubscription.cjs"), ["400", "401", "403", "404"]),
-    GetWorkOrder: lazyValidators(() => require("./validators/GetWorkOrder.cjs"), ["200", "401", "403", "404"]),
-    ListTechnicians: lazyValidators(() => require("./validators/ListTechnicians.cjs"), ["200", "400", "401", "403"]),
-    ListWorkOrders: lazyValidators(() => require("./validators/ListWorkOrders.cjs"), ["200", "400", "401", "403"]),
-    OnWorkOrderAssignedToMe: lazyValidators(() => require("./validators/OnWorkOrderAssignedToMe.cjs"), ["400", "401", "403"]),
-    OnWorkOrderCreated: lazyValidators(() => require("./validators/OnWorkOrderCreated.cjs"), ["400", "401", "403"]),
+    CreateWorkOrder: lazyValidators(() => require("./validators/CreateWorkOrder.cjs"), ["201", "400", "401", "403", "413", "503"]),
+    DeleteWorkOrder: lazyValidators(() => require("./validators/DeleteWorkOrder.cjs"), ["401", "403", "404", "503"]),
+    DeleteWorkOrderAssignedToMeSubscription: lazyValidators(() => require("./validators/DeleteWorkOrderAssignedToMeSubscription.cjs"), ["400", "401", "403", "404", "503"]),
+    DeleteWorkOrderCreatedSubscription: lazyValidators(() => require("./validators/DeleteWorkOrderCreatedSubscription.cjs"), ["400", "401", "403", "404", "503"]),
+    GetWorkOrder: lazyValidators(() => require("./validators/GetWorkOrder.cjs"), ["200", "401", "403", "404", "503"]),
+    ListTechnicians: lazyValidators(() => require("./validators/ListTechnicians.cjs"), ["200", "400", "401", "403", "503"]),
+    ListWorkOrders: lazyValidators(() => require("./validators/ListWorkOrders.cjs"), ["200", "400", "401", "403", "503"]),
+    OnWorkOrderAssignedToMe: lazyValidators(() => require("./validators/OnWorkOrderAssignedToMe.cjs"), ["400", "401", "403", "413", "503"]),
+    OnWorkOrderCreated: lazyValidators(() => require("./validators/OnWorkOrderCreated.cjs"), ["400", "401", "403", "413", "503"]),
     TestConnection: lazyValidators(() => require("./validators/TestConnection.cjs"), ["401", "403"]),
-    UpdateWorkOrder: lazyValidators(() => require("./validators/UpdateWorkOrder.cjs"), ["200", "400", "401", "403", "404", "412"])
+    UpdateWorkOrder: lazyValidators(() => require("./validators/UpdateWorkOrder.cjs"), ["200", "400", "401", "403", "404", "412", "413", "503"])
 };

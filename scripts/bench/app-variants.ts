@@ -84,7 +84,7 @@ function adapt(handler, hasBody) {
     const query = {};
     for (const [name, value] of request.query) query[name] = value;
     try {
-      const result = await handler({ path: request.params, query, headers: {}, body }, { invocation, request, caller: undefined });
+      const result = await handler({ path: request.params, query, headers: {}, body }, { invocation, request, caller: undefined, publicUrl: request.url });
       return { status: result.status, headers: result.headers, body: result.body === undefined ? undefined : JSON.stringify(result.body) };
     } catch (error) {
       return { status: error?.name === "NotImplementedError" ? 501 : 500 };

@@ -7,8 +7,8 @@
  *
  * The cases: a small GET, a typical JSON body (create a work order), a 200-item list body and a 200-item list
  * response. The sample has no list body, so the bench spec is the sample plus one bulk import operation;
- * it is generated and compiled in a temp project like the start-up bench's. Target: within 1.5x of bare for
- * the typical body.
+ * it is generated and compiled in a temp project like the start-up bench's. Targets (CPU, against bare): the
+ * typical body within 1.2x, the 200-item list body and the 200-item list response within 1.5x.
  *
  *   node .out/NAME/scripts/bench/request.js [--rounds N] [--quick]
  */
@@ -63,23 +63,61 @@ function newWorkOrder(i: number): Record<string, unknown> {
   };
 }
 
+/**
+ * A work order as src/storage hands it to a handler (toWorkOrder): the required fields in one literal, the optional
+ * ones assigned after. Not `{ ...other, id }`: V8 reads the properties of objects made by spread several times
+ * slower (in a validator as in any code that reads them), which would measure how the bench builds its data,
+ * not the adapter; the spread-made page is measured beside, for information.
+ */
 function workOrder(i: number): Record<string, unknown> {
-  return { ...newWorkOrder(i), id: `6f1c2f9e-2d7b-4a8e-9a31-${String(i).padStart(12, "0")}`, status: "scheduled", createdAt: NOW, updatedAt: NOW };
+  const order: Record<string, unknown> = {
+    id: `6f1c2f9e-2d7b-4a8e-9a31-${String(i).padStart(12, "0")}`,
+    title: `Replace boiler pressure valve ${i}`,
+    status: "scheduled",
+    priority: "high",
+    customerName: "Contoso Bakery",
+    siteAddress: "12 Harbour Road, Seattle, WA 98101",
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
+  order["description"] = "Customer reports the boiler loses pressure overnight.";
+  order["assignedTo"] = "tech-ana-lopez";
+  order["scheduledFor"] = "2026-12-02T09:00:00Z";
+  order["estimatedHours"] = 2.5;
+  return order;
 }
 
 const PAGE = { value: Array.from({ length: 200 }, (_, i) => workOrder(i)) };
+const SPREAD_PAGE = { value: Array.from({ length: 200 }, (_, i) => ({ ...newWorkOrder(i), id: `6f1c2f9e-2d7b-4a8e-9a31-${String(i).padStart(12, "0")}`, status: "scheduled", createdAt: NOW, updatedAt: NOW })) };
+
+/** What CreateWorkOrder answers: the stored fields copied one by one, as src/storage does, plus the server's. */
+function created(body: Record<string, unknown>): Record<string, unknown> {
+  const order: Record<string, unknown> = {
+    id: "6f1c2f9e-2d7b-4a8e-9a31-3c5b2f0e7d41",
+    title: body["title"],
+    status: body["status"] ?? "new",
+    priority: body["priority"] ?? "normal",
+    customerName: body["customerName"],
+    siteAddress: body["siteAddress"],
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
+  for (const field of ["description", "assignedTo", "scheduledFor", "estimatedHours"]) if (body[field] !== undefined) order[field] = body[field];
+  return order;
+}
 
 type BenchHandler = (request: { path: Record<string, unknown>; query: Record<string, unknown>; body: unknown }, context: HandlerContext) => Promise<{ status: number; body?: unknown; headers?: Record<string, string> }>;
 
 /** In-memory handlers: the same functions run behind the adapter and behind the bare registration. */
 const HANDLERS: Readonly<Record<string, BenchHandler>> = {
-  GetWorkOrder: async (request) => ({ status: 200, body: { ...workOrder(1), id: String(request.path["workOrderId"]) } }),
-  CreateWorkOrder: async (request) => {
-    const body = request.body as Record<string, unknown>;
-    return { status: 201, body: { status: "new", priority: "normal", ...body, id: "6f1c2f9e-2d7b-4a8e-9a31-3c5b2f0e7d41", createdAt: NOW, updatedAt: NOW }, headers: { Location: "/api/workorders/6f1c2f9e" } };
+  GetWorkOrder: async (request) => {
+    const order = workOrder(1);
+    order["id"] = String(request.path["workOrderId"]);
+    return { status: 200, body: order };
   },
+  CreateWorkOrder: async (request) => ({ status: 201, body: created(request.body as Record<string, unknown>), headers: { Location: "/api/workorders/6f1c2f9e" } }),
   ImportWorkOrders: async (request) => ({ status: 200, body: { imported: (request.body as unknown[]).length } }),
-  ListWorkOrders: async () => ({ status: 200, body: PAGE }),
+  ListWorkOrders: async (request) => ({ status: 200, body: String(request.query["top"]) === "199" ? SPREAD_PAGE : PAGE }),
 };
 
 /** The bare registration: what a hand-written app.http function does for the same handler, unvalidated. */
@@ -96,7 +134,7 @@ function bareHandler(handler: BenchHandler, hasBody: boolean): HttpHandler {
     }
     const query: Record<string, string> = {};
     for (const [name, value] of request.query) query[name] = value;
-    const result = await handler({ path: request.params, query, body }, { invocation, request, caller: undefined });
+    const result = await handler({ path: request.params, query, body }, { invocation, request, caller: undefined, publicUrl: request.url });
     return { status: result.status, headers: { "content-type": "application/json", ...result.headers }, body: JSON.stringify(result.body) };
   };
 }
@@ -125,8 +163,21 @@ function cases(): Case[] {
       operation: "ListWorkOrders",
       make: () => new Request({ method: "GET", url: "http://127.0.0.1:7071/api/workorders?top=200&priority=high,urgent&status=scheduled" }),
     },
+    {
+      // For information, no target: the same page with each item made by `{ ...newWorkOrder(i), id, … }`.
+      name: "  the same, items made with {...spread}",
+      operation: "ListWorkOrders",
+      make: () => new Request({ method: "GET", url: "http://127.0.0.1:7071/api/workorders?top=199&priority=high,urgent&status=scheduled" }),
+    },
   ];
 }
+
+/** The project's targets: adapter CPU per request against a bare handler's, measured in the same run. */
+const TARGETS: readonly { readonly name: string; readonly limit: number }[] = [
+  { name: "typical JSON body (create)", limit: 1.2 },
+  { name: "200-item list body (import)", limit: 1.5 },
+  { name: "200-item list response (list, top=200)", limit: 1.5 },
+];
 
 function contextFor(name: string): InvocationContext {
   return new Context({ functionName: name, invocationId: "bench", logHandler: () => {} });
@@ -198,7 +249,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `  ${"case".padEnd(40)} ${"new request".padStart(11)} ${"bare".padStart(9)} ${"adapter".padStart(9)} ${"ratio".padStart(6)} ${"req. only".padStart(9)} ${"ratio".padStart(6)} ${"wall ratio".padStart(10)}  status\n`,
     );
-    let typical: { bare: PerCall; adapter: PerCall } | undefined;
+    const measured = new Map<string, { bare: PerCall; adapter: PerCall }>();
     for (const c of cases()) {
       const bare = bareHandler(HANDLERS[c.operation]!, operations[c.operation]!.body !== undefined);
       const full = adapter.get(c.operation)!;
@@ -223,19 +274,22 @@ async function main(): Promise<void> {
           `${us(requestOnlyCall.cpu).padStart(9)} ${ratio(requestOnlyCall.cpu / bareCall.cpu).padStart(6)} ${ratio(adapterCall.wall / bareCall.wall).padStart(10)}  ${check.status}\n`,
       );
       summary(`per request, ${c.name}: bare ${us(bareCall.cpu)}, adapter ${us(adapterCall.cpu)} CPU (${ratio(r)}; wall ${ratio(adapterCall.wall / bareCall.wall)})`);
-      if (c.operation === "CreateWorkOrder") typical = { bare: bareCall, adapter: adapterCall };
+      measured.set(c.name, { bare: bareCall, adapter: adapterCall });
     }
     process.stdout.write(
       "  new request = making the HttpRequest and InvocationContext alone (inside both other columns); adapter = coerce + validate request + handler + validate response;\n" +
         "  req. only = the adapter with CONDUIT_RESPONSE_VALIDATION=off\n",
     );
-    if (typical !== undefined) {
-      const r = typical.adapter.cpu / typical.bare.cpu;
-      const w = typical.adapter.wall / typical.bare.wall;
+    process.stdout.write("\nTargets\n");
+    for (const target of TARGETS) {
+      const m = measured.get(target.name);
+      if (m === undefined) continue;
+      const r = m.adapter.cpu / m.bare.cpu;
+      const w = m.adapter.wall / m.bare.wall;
       const line =
-        `per request, typical JSON body: adapter ${us(typical.adapter.cpu)} vs bare ${us(typical.bare.cpu)} CPU = ${ratio(r)} (target <= 1.5x: ${verdict(r <= 1.5)}); ` +
-        `wall ${us(typical.adapter.wall)} vs ${us(typical.bare.wall)} = ${ratio(w)}`;
-      process.stdout.write(`\nTarget\n  ${line}\n`);
+        `per request, ${target.name}: adapter ${us(m.adapter.cpu)} vs bare ${us(m.bare.cpu)} CPU = ${ratio(r)} (target <= ${target.limit}x: ${verdict(r <= target.limit)}); ` +
+        `wall ${us(m.adapter.wall)} vs ${us(m.bare.wall)} = ${ratio(w)}`;
+      process.stdout.write(`  ${line}\n`);
       summary(line);
     }
   } finally {

@@ -37,7 +37,7 @@ export async function createTempProject(spec: BenchSpec, repositoryRoot: string 
     await cp(path.join(repositoryRoot, "src"), path.join(root, "src"), {
       recursive: true,
       // The app's own handlers are the repository's business; the generated stubs stand in for them.
-      filter: (source) => !source.startsWith(handlers) && (!path.basename(source).includes(".") || source.endsWith(".ts")),
+      filter: (source) => !source.startsWith(handlers) && (!path.basename(source).includes(".") || source.endsWith(".ts") || source.endsWith(".cts")),
     });
     await symlink(path.join(repositoryRoot, "node_modules"), path.join(root, "node_modules"), "dir");
     await writeFile(path.join(root, "package.json"), JSON.stringify({ name: "conduit-bench-app", private: true, type: "module" }));
@@ -77,7 +77,7 @@ export async function createTempProject(spec: BenchSpec, repositoryRoot: string 
 
 async function tsFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith(".ts")).map((e) => path.join(e.parentPath, e.name)).sort();
+  return entries.filter((e) => e.isFile() && (e.name.endsWith(".ts") || e.name.endsWith(".cts"))).map((e) => path.join(e.parentPath, e.name)).sort();
 }
 
 /** tsc with the repository's compiler options (strict, NodeNext), emitting into dist/ even when types fail. */

@@ -5,8 +5,8 @@ import { UserError } from "../diagnostics.js";
 import { displayPath, projectLayout } from "../project.js";
 import { loadEnvironment } from "./environment.js";
 import { isTrackedByGit } from "./git.js";
-import { buildConnectorPackage, DEFINITION_SIZE_LIMIT, formatBytes } from "./package.js";
-import { writePackageAtomically } from "./write.js";
+import { buildConnectorPackage, DEFINITION_SIZE_LIMIT, formatBytes, type SecretFile } from "./package.js";
+import { removeKilledBundleLeftovers, stagingFolder, writePackageAtomically } from "./write.js";
 
 const HELP = `Usage: conduit bundle [--env NAME] [--out DIR] [--include-secrets]
 
@@ -49,13 +49,13 @@ export const bundleCommand: Command = {
     const environment = await loadEnvironment(layout.root, values.env);
     const includeSecrets = values["include-secrets"] === true;
     const pkg = await buildConnectorPackage({ layout, environment, includeSecrets });
-    if (pkg.holdsSecrets && (await isTrackedByGit(path.join(out, "apiProperties.json"), layout.root))) {
-      throw new UserError(
-        `${displayPath(out, layout.root)} is not ignored by git, and this package holds a secret: write it under dist/ (the default) or add the folder to .gitignore`,
-      );
-    }
+    await refuseTrackableSecrets(out, pkg.secretFiles, layout.root);
+    const leftovers = await removeKilledBundleLeftovers(out);
     await writePackageAtomically(out, pkg.files);
     const shown = displayPath(out, layout.root);
+    for (const leftover of leftovers) {
+      process.stdout.write(`removed ${displayPath(leftover, layout.root)}/, left by a bundle that was stopped half-way (it may have held a secret)\n`);
+    }
     const percent = ((pkg.definitionBytes / DEFINITION_SIZE_LIMIT) * 100).toFixed(1);
     process.stdout.write(`wrote ${shown}/ for ${environment.name ? `environment "${environment.name}"` : "the default environment"}:\n`);
     for (const file of pkg.files) {
@@ -68,3 +68,19 @@ export const bundleCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * A file that holds a secret goes nowhere git could track it: neither its place in the package nor the temporary
+ * folder it is written in first (a sibling, which an ignore rule for the package folder alone does not cover).
+ */
+async function refuseTrackableSecrets(out: string, secretFiles: readonly SecretFile[], root: string): Promise<void> {
+  for (const file of secretFiles) {
+    for (const place of [path.join(out, file.name), path.join(stagingFolder(out, "0"), file.name)]) {
+      if (!(await isTrackedByGit(place, root))) continue;
+      const what = [...new Set(file.secrets.map((use) => use.what))].join(", ");
+      throw new UserError(
+        `${displayPath(place, root)} is not ignored by git, and it would hold ${what}: write the package under dist/ (the default) or add ${displayPath(path.dirname(out), root)}/ to .gitignore`,
+      );
+    }
+  }
+}

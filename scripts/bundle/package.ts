@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { Severity, UserError, type Diagnostic } from "../diagnostics.js";
 import { displayPath, projectLayout, type ProjectLayout } from "../project.js";
-import { isClientSecretPath, isPlaceholderLive, readPropertiesSpec, type PropertiesSpec } from "./config.js";
+import { isPlaceholderLive, readPropertiesSpec, type ConduitConfig, type PropertiesSpec } from "./config.js";
 import { applyEnvironment } from "./definition.js";
 import type { EnvironmentValues } from "./environment.js";
 import { formatJsonPath, getAt, isJsonObject, stringifyJson, type JsonObject, type JsonPath, type JsonValue } from "./ordered.js";
-import { findPlaceholders, substitute, type PlaceholderUse } from "./placeholders.js";
+import { findPlaceholders, substitute, unescapeAll, type PlaceholderUse } from "./placeholders.js";
 import {
   entraAuthorizeUrl,
   entraTokenUrl,
@@ -14,7 +14,9 @@ import {
   RenderError,
   renderApiProperties,
   resourceUriOf,
+  withoutClientSecrets,
 } from "./properties.js";
+import { findSecrets, type SecretUse } from "./secrets.js";
 import { resolveExternalRefs } from "./resolve.js";
 import { PACKAGE_FILES, renderSettings } from "./settings.js";
 import { loadOrderedSource, type OrderedSource } from "./source.js";
@@ -45,8 +47,15 @@ export interface ConnectorPackage {
   readonly compact: boolean;
   /** Things the user must know about this package (secrets inside, no icon, ...). */
   readonly notes: readonly string[];
-  /** Whether a file of this package holds a secret (client secret or static function key). */
+  /** Whether a file of this package holds a secret (client secret, a key in a policy, a secure default). */
   readonly holdsSecrets: boolean;
+  /** Every file that holds a secret, with what it holds. */
+  readonly secretFiles: readonly SecretFile[];
+}
+
+export interface SecretFile {
+  readonly name: string;
+  readonly secrets: readonly SecretUse[];
 }
 
 /** Reads spec/ and the environment, and returns the connector package's files; writes nothing. */
@@ -59,7 +68,8 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
   const uses = findPlaceholders(propertiesSource.value).filter((use) => isPlaceholderLive(use.path, raw.config, options.includeSecrets));
   checkNothingMissing(uses, env, propertiesSource);
 
-  const filled = substitute(propertiesSource.value, (name) => env.get(name));
+  // Escapes stay until the leftover check below has run: literal `${…}` text is not a placeholder nobody filled.
+  const filled = substitute(propertiesSource.value, (name) => env.get(name), { keepEscapes: true });
   const spec = readPropertiesSpec(filled, propertiesSource.doc);
   checkValues(spec, uses, env, propertiesSource);
 
@@ -73,12 +83,13 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
     }
   };
   const definition = atProperties(() => applyEnvironment(resolved, spec.config));
-  const properties = atProperties(() => renderApiProperties(spec, { includeSecrets: options.includeSecrets }));
-  const leftover = findPlaceholders(properties);
+  const rendered = atProperties(() => renderApiProperties(spec, { includeSecrets: options.includeSecrets }));
+  const leftover = findPlaceholders(rendered);
   if (leftover.length > 0) {
     const first = leftover[0] as PlaceholderUse;
     throw new UserError(`apiProperties.json would keep the placeholder \${${first.name}} at ${formatJsonPath(first.path)}: it is not filled in this place`);
   }
+  const properties = unescapeAll(rendered);
 
   const pretty = `${stringifyJson(definition)}\n`;
   const compact = Buffer.byteLength(pretty) > DEFINITION_SIZE_LIMIT;
@@ -96,15 +107,13 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
   if (icon === undefined) notes.push(`no ${show(layout.icon)}: the package has no icon (the wizard and paconn then use a default one)`);
 
   const { config } = spec;
-  const staticKey = config.functionKey?.source === "static";
-  if (staticKey) notes.push("the function key is written into apiProperties.json: anyone who can download the connector can read it (docs/bundle.md)");
-  if (options.includeSecrets) notes.push("apiProperties.json contains the client secret (--include-secrets): delete the package once it is uploaded");
-
+  const secrets = secretsOf(properties, config);
   const files: PackageFile[] = [
     { name: PACKAGE_FILES.definition, content: definitionText },
     { name: PACKAGE_FILES.properties, content: `${stringifyJson(properties)}\n` },
   ];
-  const stackOwnerFree = withoutStackOwner(properties);
+  // For `paconn update`, which takes the client secret from --secret: the secret has no business in this file.
+  const stackOwnerFree = withoutStackOwner(withoutClientSecrets(properties));
   if (stackOwnerFree) files.push({ name: PACKAGE_FILES.propertiesForUpdate, content: `${stringifyJson(stackOwnerFree)}\n` });
   if (icon) files.push({ name: PACKAGE_FILES.icon, content: icon });
   const settings = renderSettings({ icon: icon !== undefined, environment: config.paconn.environment?.toLowerCase(), connectorId: config.paconn.connectorId });
@@ -136,6 +145,7 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
       parameter: config.functionKey.source === "connection" ? (signIn ? FUNCTION_KEY_PARAMETER : "functionKey") : undefined,
     },
     includeSecrets: options.includeSecrets,
+    secretFiles: filesHoldingSecrets(files, secrets).map((file) => file.name),
     icon: icon !== undefined,
     iconBrandColor: typeof brand === "string" ? brand : undefined,
     powerPlatformEnvironment: config.paconn.environment?.toLowerCase(),
@@ -146,15 +156,52 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
   // What makers will meet (conduit docs), from the definition exactly as it is uploaded.
   files.push({ name: PACKAGE_FILES.actions, content: await referenceMarkdown(PACKAGE_FILES.definition, definitionText) });
 
+  const secretFiles = filesHoldingSecrets(files, secrets);
+  notes.push(...secretFiles.map(secretNote));
   return {
-    files,
+    files: files.map((file) => (secretFiles.some((held) => held.name === file.name) ? { ...file, secret: true } : file)),
     definition,
     properties,
     definitionBytes,
     compact,
     notes,
-    holdsSecrets: staticKey || hasClientSecret(properties),
+    holdsSecrets: secretFiles.length > 0,
+    secretFiles,
   };
+}
+
+/**
+ * Every secret the properties carry, found where it stands (whatever wrote it there), plus a static function key
+ * sent under a header whose name does not say "key".
+ */
+function secretsOf(properties: JsonObject, config: ConduitConfig): SecretUse[] {
+  const found = findSecrets(properties);
+  const key = config.functionKey;
+  if (key?.source === "static" && key.value && !found.some((use) => use.value === key.value)) {
+    found.push({ what: `the function key in the ${key.header} policy`, path: ["properties", "policyTemplateInstances"], value: key.value });
+  }
+  return found;
+}
+
+/** The files whose text holds one of the secrets, as written or JSON-escaped. */
+function filesHoldingSecrets(files: readonly PackageFile[], secrets: readonly SecretUse[]): SecretFile[] {
+  const out: SecretFile[] = [];
+  for (const file of files) {
+    const text = typeof file.content === "string" ? file.content : Buffer.from(file.content).toString("latin1");
+    const held = secrets.filter((use) => text.includes(use.value) || text.includes(JSON.stringify(use.value).slice(1, -1)));
+    if (held.length > 0) out.push({ name: file.name, secrets: held });
+  }
+  return out;
+}
+
+function secretNote(file: SecretFile): string {
+  const whats = [...new Set(file.secrets.map((use) => use.what))];
+  const inPolicy = file.secrets.some((use) => use.path[1] === "policyTemplateInstances");
+  const advice = [
+    inPolicy ? "anyone who can download the connector can read a key built into a policy (docs/bundle.md)" : undefined,
+    "delete the package once it is uploaded",
+  ].filter((part) => part !== undefined);
+  return `${file.name} holds ${whats.length === 1 ? "a secret" : "secrets"}: ${whats.join(", ")}; ${advice.join("; ")}`;
 }
 
 /**
@@ -247,11 +294,6 @@ async function readIcon(layout: ProjectLayout, show: (file: string) => string): 
   return bytes;
 }
 
-function hasClientSecret(value: JsonValue, path: JsonPath = []): boolean {
-  if (Array.isArray(value)) return value.some((item, i) => hasClientSecret(item, [...path, i]));
-  if (!isJsonObject(value)) return false;
-  return [...value].some(([key, item]) => (isClientSecretPath([...path, key]) && typeof item === "string") || hasClientSecret(item, [...path, key]));
-}
 
 function withoutStackOwner(properties: JsonObject): JsonObject | undefined {
   const inner = properties.get("properties");

@@ -33,27 +33,36 @@ export function findPlaceholders(value: JsonValue, path: JsonPath = []): Placeho
   return uses;
 }
 
-/** Fills placeholders whose value is known; unknown required ones are left as written (the caller checks). */
-export function substitute<T extends JsonValue>(value: T, lookup: (name: string) => string | undefined): T {
-  return substituteAny(value, lookup) as T;
+export interface SubstituteOptions {
+  /**
+   * Leave `$${` escaped (default: turn it into `${`), so that a later `findPlaceholders` over the result still tells
+   * a placeholder nobody filled from literal text; `unescapeAll` then gives the final text.
+   */
+  readonly keepEscapes?: boolean;
 }
 
-function substituteAny(value: JsonValue, lookup: (name: string) => string | undefined): JsonValue {
-  if (typeof value === "string") return substituteString(value, lookup);
-  if (Array.isArray(value)) return value.map((item) => substituteAny(item, lookup));
+/** Fills placeholders whose value is known; unknown required ones are left as written (the caller checks). */
+export function substitute<T extends JsonValue>(value: T, lookup: (name: string) => string | undefined, options: SubstituteOptions = {}): T {
+  return mapStrings(value, (text) => substituteString(text, lookup, options)) as T;
+}
+
+function mapStrings(value: JsonValue, map: (text: string) => string): JsonValue {
+  if (typeof value === "string") return map(value);
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, map));
   if (isJsonObject(value)) {
     const out: JsonObject = new Map();
-    for (const [key, item] of value) out.set(key, substituteAny(item, lookup));
+    for (const [key, item] of value) out.set(key, mapStrings(item, map));
     return out;
   }
   return value;
 }
 
-export function substituteString(text: string, lookup: (name: string) => string | undefined): string {
+export function substituteString(text: string, lookup: (name: string) => string | undefined, options: SubstituteOptions = {}): string {
   return text.replace(PLACEHOLDER, (whole: string, name: string | undefined, fallback: string | undefined) => {
-    if (whole === ESCAPE || name === undefined) return whole.slice(1);
+    if (whole === ESCAPE || name === undefined) return options.keepEscapes ? whole : whole.slice(1);
     const found = lookup(name);
-    if (found !== undefined && found !== "") return found;
+    // A value goes in as it is: escaped while escapes are kept, so that a `${` inside it stays text.
+    if (found !== undefined && found !== "") return options.keepEscapes ? escapePlaceholders(found) : found;
     return fallback ?? whole;
   });
 }
@@ -61,4 +70,14 @@ export function substituteString(text: string, lookup: (name: string) => string 
 /** Text that bundle must give back unchanged: every `${` becomes `$${`. */
 export function escapePlaceholders(text: string): string {
   return text.replace(/\$\{/g, "$$${");
+}
+
+/** The inverse of escapePlaceholders: every `$${` becomes `${`, read left to right as substitution reads it. */
+export function unescapePlaceholders(text: string): string {
+  return text.replace(/\$\$\{/g, "${");
+}
+
+/** unescapePlaceholders over every string of a document. */
+export function unescapeAll<T extends JsonValue>(value: T): T {
+  return mapStrings(value, unescapePlaceholders) as T;
 }

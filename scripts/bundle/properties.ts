@@ -182,7 +182,8 @@ function setFirst(target: JsonObject, key: string, item: JsonValue, after: reado
   for (const [k, v] of entries) target.set(k, v);
 }
 
-function withoutClientSecrets(document: JsonObject): JsonObject {
+/** The document without any `oAuthSettings.clientSecret`. */
+export function withoutClientSecrets(document: JsonObject): JsonObject {
   const strip = (node: JsonValue, path: (string | number)[]): JsonValue => {
     if (Array.isArray(node)) return node.map((item, i) => strip(item, [...path, i]));
     if (!isJsonObject(node)) return node;

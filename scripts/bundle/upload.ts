@@ -23,6 +23,8 @@ export interface UploadFacts {
     | undefined;
   readonly functionKey: { readonly source: FunctionKeySource; readonly header: string; readonly parameter: string | undefined } | undefined;
   readonly includeSecrets: boolean;
+  /** The files of this package that hold a secret (the client secret, a key in a policy, a secure default). */
+  readonly secretFiles: readonly string[];
   readonly icon: boolean;
   readonly iconBrandColor: string | undefined;
   readonly powerPlatformEnvironment: string | undefined;
@@ -39,9 +41,11 @@ export function renderUploadGuide(facts: UploadFacts): string {
   const env = facts.envName === undefined ? "" : ` --env ${facts.envName}`;
   const ppEnv = facts.powerPlatformEnvironment ?? "<environment id>";
   const connectorId = facts.connectorId ?? "<connector id>";
-  const secretNote = facts.includeSecrets
-    ? "apiProperties.json in this folder contains the client secret (bundled with --include-secrets): delete the folder once the connector is uploaded."
-    : "The client secret is not in this package.";
+  const held = facts.secretFiles;
+  const secretNote =
+    held.length === 0
+      ? "No file of this package holds a secret."
+      : `${held.join(" and ")} ${held.length === 1 ? "holds a secret" : "hold secrets"}${facts.includeSecrets ? " (bundled with --include-secrets)" : ""}: keep this folder out of git and delete it once the connector is uploaded.${facts.includeSecrets ? "" : " The client secret is not in this package."}`;
 
   push(`# Upload "${facts.title}"${facts.envName ? ` (environment: ${facts.envName})` : ""}`, "");
   push(`This folder was written by \`conduit bundle${env}${facts.includeSecrets ? " --include-secrets" : ""}\`; bundle again rather than editing it. ${secretNote}`, "");

@@ -86,7 +86,7 @@ export async function renderAll(document: unknown, paths: Omit<ResolvedPaths, "s
   const keys = new Map<string, ContentKeys>(model.operations.map((o) => [o.name, contentKeys(openapi, o)]));
   const root = isObject(document) ? document : {};
   const validators = renderValidators(root, model.operations, paths.out, paths.runtime);
-  const eventValidators = webhooks.triggers.length > 0 ? renderEventValidators(root, webhooks) : undefined;
+  const eventValidators = webhooks.triggers.length > 0 ? renderEventValidators(root, webhooks, paths.out, paths.runtime) : undefined;
   // Handlers conduit writes itself (webhook subscribe and unsubscribe) are bound from generated/webhooks.ts.
   const generatedHandlers = generatedHandlerNames(webhooks);
   const files = new Map<string, string>([

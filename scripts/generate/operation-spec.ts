@@ -38,6 +38,7 @@ export function toOperationSpec(operation: OperationModel): OperationSpec {
     ...(body ? { body } : {}),
     responses,
     security: operation.security,
+    ...(operation.appRoles.length > 0 ? { appRoles: operation.appRoles } : {}),
   };
 }
 

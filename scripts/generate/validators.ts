@@ -3,6 +3,7 @@
  * code, so the function app compiles no schema at start-up. Per operation one request validator and one per
  * response status with a schema, exported as `validators: Record<OperationId, OperationValidators>`.
  */
+import path from "node:path";
 import ts from "typescript";
 import type { OperationModel } from "../model/model.js";
 import { isObject, type JsonObject } from "../model/refs.js";
@@ -36,6 +37,8 @@ export function validatorModulePath(operation: OperationModel): string {
  */
 export function renderValidators(root: JsonObject, operations: readonly OperationModel[], outDir: string, runtimeDir: string): ValidatorsResult {
   const context = createSchemaContext(root);
+  // Every module is in validators/: one path from there to the runtime's formats (src/runtime/formats.cts) serves all.
+  const formatsModule = importPath(path.join(outDir, "validators"), `${runtimeDir}/formats.cjs`);
   const definitions = new Map<string, JsonObject>();
   for (const schema of [...definitionSchemas(context, "request"), ...definitionSchemas(context, "response")]) definitions.set(String(schema["id"]), schema);
   const modules = new Map<string, string>();
@@ -51,7 +54,7 @@ export function renderValidators(root: JsonObject, operations: readonly Operatio
     const exports: Record<string, string> = { request: `${operation.name}$request` };
     for (const status of statuses) exports[status] = `${operation.name}$${status}`;
     const file = validatorModulePath(operation);
-    modules.set(file, `${GENERATED_HEADER}${STANDALONE_MARKER}\n${operationCode(own, definitions, exports)}\n`);
+    modules.set(file, `${GENERATED_HEADER}${STANDALONE_MARKER}\n${operationCode(own, definitions, exports, formatsModule)}\n`);
     const load = f.createArrowFunction(undefined, undefined, [], undefined, undefined,
       f.createCallExpression(f.createIdentifier("require"), undefined, [f.createStringLiteral(`./${file.replace(/\.cts$/, ".cjs")}`)]));
     const call = f.createCallExpression(f.createIdentifier("lazyValidators"), undefined, [
@@ -75,14 +78,14 @@ export function renderValidators(root: JsonObject, operations: readonly Operatio
  * operation reaches: ajv numbers its functions per instance, so an operation's module depends on its contract
  * alone and does not change when another operation is added, removed or renamed.
  */
-function operationCode(own: ReadonlyMap<string, JsonObject>, definitions: ReadonlyMap<string, JsonObject>, exports: Record<string, string>): string {
+function operationCode(own: ReadonlyMap<string, JsonObject>, definitions: ReadonlyMap<string, JsonObject>, exports: Record<string, string>, formatsModule: string): string {
   const reached = reachableDefinitions([...own.values()], definitions);
   // The same contract always compiles to the same code, so a long-running generate (conduit dev) compiles
   // only the operations whose contract changed since the last run.
-  const key = JSON.stringify([[...own], reached.map((id) => definitions.get(id)), exports]);
+  const key = JSON.stringify([[...own], reached.map((id) => definitions.get(id)), exports, formatsModule]);
   const cached = compiled.get(key);
   if (cached !== undefined) return cached;
-  const ajv = createAjv({ standalone: true });
+  const ajv = createAjv({ standalone: true, formatsModule });
   for (const id of reached) ajv.addSchema(definitions.get(id)!);
   for (const [name, schema] of own) ajv.addSchema(schema, name);
   const code = standaloneCode(ajv, exports);

@@ -13,6 +13,7 @@ import { createAjv, standaloneCode } from "./ajv.js";
 import { typeOnlyNamespaceImport } from "./handlers.js";
 import { GENERATED_HEADER, importPath, jsonExpression, printGeneratedFile, propertyName, qualifiedType, withDocComment } from "./print.js";
 import { createSchemaContext, definitionSchemas, toAjvSchema } from "./validator-schemas.js";
+import { STANDALONE_MARKER } from "./validators.js";
 
 const f = ts.factory;
 const K = ts.SyntaxKind;
@@ -41,16 +42,18 @@ export function withEventDefinitions(document: unknown, webhooks: WebhookModel):
 }
 
 /** generated/events.cts: one validator per trigger (a trigger without an event schema accepts any JSON). */
-export function renderEventValidators(root: JsonObject, webhooks: WebhookModel): { text: string; problems: readonly string[] } {
+export function renderEventValidators(root: JsonObject, webhooks: WebhookModel, outDir: string, runtimeDir: string): { text: string; problems: readonly string[] } {
   const context = createSchemaContext(root);
-  const ajv = createAjv({ standalone: true });
+  // The formats the runtime checks requests and responses with (src/runtime/formats.cts), found from generated/.
+  const ajv = createAjv({ standalone: true, formatsModule: importPath(outDir, `${runtimeDir}/formats.cjs`) });
   for (const schema of definitionSchemas(context, "response")) ajv.addSchema(schema);
   const exports: Record<string, string> = {};
   for (const trigger of webhooks.triggers) {
     exports[trigger.name] = `${trigger.name}$event`;
     ajv.addSchema(trigger.event === undefined ? {} : toAjvSchema(trigger.event.schema, context, "response"), exports[trigger.name]);
   }
-  const text = `${GENERATED_HEADER}// @ts-nocheck: ajv's standalone output below is JavaScript.\n${standaloneCode(ajv, exports)}\n`;
+  // The validators modules' marker: conduit dev copies such a module as it is instead of transpiling it.
+  const text = `${GENERATED_HEADER}${STANDALONE_MARKER}\n${standaloneCode(ajv, exports)}\n`;
   return { text, problems: [...new Set(context.problems)].sort() };
 }
 

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { removeStaleTemporaries } from "../temp-files.js";
 import { GENERATED_HEADER } from "./print.js";
 
 export type FileStatus = "written" | "unchanged" | "removed" | "stale" | "missing" | "extra";
@@ -26,7 +27,8 @@ async function readIfExists(file: string): Promise<string | undefined> {
 
 async function writeAtomically(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+  // The pid lets a later run tell a killed run's leftover from the work of a generate still running.
+  const temp = `${file}.${process.pid}-${randomBytes(6).toString("hex")}.tmp`;
   await writeFile(temp, text, "utf8");
   await rename(temp, file);
 }
@@ -52,9 +54,29 @@ async function strayGeneratedFiles(dir: string, wanted: ReadonlySet<string>): Pr
   return stray;
 }
 
+/** `<file>.<pid>-<hex>.tmp` names its writer; `<file>.<hex>.tmp` is the older form, which named none. */
+const TEMPORARY = /\.(?:(\d+)-)?[0-9a-f]{12}\.tmp$/;
+
+/** The temporaries of generate runs that were killed before renaming them into place, in `dir` and below. */
+async function removeKilledRunLeftovers(dir: string): Promise<void> {
+  let folders: string[];
+  try {
+    folders = [dir, ...(await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => path.join(e.parentPath, e.name))];
+  } catch {
+    return;
+  }
+  for (const folder of folders) {
+    await removeStaleTemporaries(folder, (name) => {
+      const match = TEMPORARY.exec(name);
+      return match === null ? undefined : match[1] === undefined ? null : Number(match[1]);
+    });
+  }
+}
+
 /** Brings `dir` in line with `files` (absolute path → contents); with `check`, only reports. */
 export async function syncGeneratedFiles(dir: string, files: ReadonlyMap<string, string>, check: boolean): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
+  if (!check) await removeKilledRunLeftovers(dir);
   for (const [file, text] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const current = await readIfExists(file);
     if (current === text) outcomes.push({ file, status: "unchanged" });

@@ -9,7 +9,8 @@ import { CONDUIT_BLOCK } from "../bundle/config.js";
 import { isTrackedByGit } from "../bundle/git.js";
 import { quoteEnvValue } from "../bundle/environment.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../bundle/ordered.js";
-import { escapePlaceholders } from "../bundle/placeholders.js";
+import { escapePlaceholders, unescapePlaceholders } from "../bundle/placeholders.js";
+import { removeStaleTemporaries } from "../temp-files.js";
 import { checkDefinition, checkProperties } from "./check.js";
 import { readConnectorJson } from "./read-json.js";
 import { extractEnvironmentValues, type ExtractedValue } from "./secrets.js";
@@ -82,10 +83,12 @@ export async function importConnector(options: ImportOptions): Promise<ImportRes
   }
 
   const host = definition.get("host");
+  // Literal `${` becomes `$${` first, so that bundle gives it back as text; the values taken out of the escaped
+  // document are unescaped again, because bundle inserts a value as it is.
   const extracted = extractEnvironmentValues(escapeAll(properties) as JsonObject);
   const values: ExtractedValue[] = [
     ...(typeof host === "string" ? [{ name: "CONDUIT_HOST", value: host, secret: false, paths: [[CONDUIT_BLOCK, "host"]] }] : []),
-    ...extracted.values,
+    ...extracted.values.map((v) => ({ ...v, value: unescapePlaceholders(v.value) })),
   ];
   const propertiesDocument: JsonObject = new Map<string, JsonValue>();
   if (typeof host === "string") propertiesDocument.set(CONDUIT_BLOCK, new Map([["host", "${CONDUIT_HOST}"]]));
@@ -105,10 +108,11 @@ export async function importConnector(options: ImportOptions): Promise<ImportRes
   const withheld = trackable ? values.filter((v) => v.secret).map((v) => v.name) : [];
 
   await mkdir(outDir, { recursive: true });
+  for (const dir of new Set([outDir, path.dirname(targets.env)])) await removeKilledImportLeftovers(dir);
   await writeAtomically(targets.spec, specYaml.text);
   await writeAtomically(targets.properties, propertiesYaml.text);
   if (iconSource !== undefined && targets.icon !== undefined) await copyFile(iconSource, targets.icon);
-  await writeAtomically(targets.env, envFileText(values, from, trackable));
+  await writeAtomically(targets.env, envFileText(values, from, trackable), { secret: true });
 
   let generated: GenerateResult | undefined;
   if (options.generate ?? true) {
@@ -220,9 +224,18 @@ async function existingFiles(files: readonly (string | undefined)[]): Promise<st
   return found;
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
+async function writeAtomically(file: string, text: string, options: { secret?: boolean } = {}): Promise<void> {
   const temporary = `${file}.tmp-${process.pid}`;
-  await writeFile(temporary, text);
+  // A file that may hold secrets is its owner's alone from its first byte (the rename keeps the mode).
+  await writeFile(temporary, text, options.secret ? { mode: 0o600 } : {});
   await rename(temporary, file);
+}
+
+/** `<file>.tmp-<pid>` files that an import killed before renaming them left behind (the env file's may hold a secret). */
+function removeKilledImportLeftovers(dir: string): Promise<string[]> {
+  return removeStaleTemporaries(dir, (name) => {
+    const pid = /\.tmp-(\d+)$/.exec(name)?.[1];
+    return pid === undefined ? undefined : Number(pid);
+  });
 }
 

@@ -1,4 +1,5 @@
 import { cloneJson, isJsonObject, type JsonObject, type JsonPath, type JsonValue } from "../bundle/ordered.js";
+import { credentialPolicyParameters } from "../bundle/secrets.js";
 
 /** One value that import took out of apiProperties.json and replaced by `${name}`. */
 export interface ExtractedValue {
@@ -14,8 +15,6 @@ const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 /** Tenant segments that are the same everywhere, hence not environment-specific. */
 const SHARED_TENANTS = new Set(["common", "organizations", "consumers"]);
 const ENTRA_URL = /^(https:\/\/(?:login\.microsoftonline\.com|login\.windows\.net|sts\.windows\.net|login\.microsoft\.com)\/)([^/?#]+)(.*)$/i;
-/** Header and query parameter names whose literal value is a credential. */
-const SECRET_NAME = /key|token|secret|password|passwd|auth|signature|credential|^code$/i;
 
 /** Names placeholders and keeps one name per distinct value. */
 class Names {
@@ -124,15 +123,11 @@ function replaceInOAuth(settings: JsonObject, at: JsonPath, names: Names): void 
 }
 
 function replaceInPolicy(policy: JsonValue, at: JsonPath, names: Names): void {
-  if (!isJsonObject(policy)) return;
-  const template = String(policy.get("templateId") ?? "").toLowerCase();
-  if (template !== "setheader" && template !== "setqueryparameter") return;
-  const parameters = policy.get("parameters");
-  if (!isJsonObject(parameters)) return;
-  const name = parameters.get("x-ms-apimTemplateParameter.name");
-  const value = parameters.get("x-ms-apimTemplateParameter.value");
-  // Expressions (@connectionParameters(...), @headers(...)) are wiring, not values.
-  if (typeof name !== "string" || typeof value !== "string" || value === "" || value.includes("@") || !SECRET_NAME.test(name)) return;
+  // The same recognition as bundle's, so that whatever import leaves in place bundle does not take for a secret.
+  const credential = credentialPolicyParameters(policy);
+  const parameters = isJsonObject(policy) ? policy.get("parameters") : undefined;
+  if (credential === undefined || !isJsonObject(parameters)) return;
+  const { name, value, template } = credential;
   const isFunctionKey = name.toLowerCase() === "x-functions-key" || (template === "setqueryparameter" && name === "code");
   const base = isFunctionKey ? "CONDUIT_FUNCTION_KEY" : `CONDUIT_${constantCase(name)}`;
   parameters.set("x-ms-apimTemplateParameter.value", names.placeholder(base, value, true, [...at, "parameters", "x-ms-apimTemplateParameter.value"]));

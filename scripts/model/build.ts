@@ -7,7 +7,7 @@ import { mergeParameters, toParameterModel, type ParameterProblem, type RawParam
 import { dereference, isObject, type JsonObject } from "./refs.js";
 import { isBinarySchema, toResponseModels } from "./responses.js";
 import { findAmbiguousRoutes, routeProblems, toRoute } from "./routes.js";
-import { toSecurity } from "./security.js";
+import { APP_ROLES, toAppRoles, toSecurity } from "./security.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
 
@@ -136,6 +136,7 @@ function toDraft(
     ...(body ? { body } : {}),
     responses: toResponseModels(root, operation["responses"], location, problems),
     security: toSecurity(root["securityDefinitions"], operation["security"] ?? root["security"], location, problems),
+    appRoles: toAppRoles(operation[APP_ROLES] ?? root[APP_ROLES], [...location, APP_ROLES], problems),
     consumes,
     produces,
   };

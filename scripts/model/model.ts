@@ -42,6 +42,8 @@ export interface OperationModel {
   /** Sorted by status code, "default" last. */
   readonly responses: readonly ResponseModel[];
   readonly security: readonly (readonly SecurityRequirementSpec[])[];
+  /** `x-conduit-roles` of the operation, else of the document: the app roles an app-only token must hold. */
+  readonly appRoles: readonly string[];
   readonly consumes: readonly string[];
   readonly produces: readonly string[];
 }

@@ -33,3 +33,15 @@ export function toSecurity(
     }),
   );
 }
+
+/** The extension that names the app roles an app-only token must hold (on an operation, or the document). */
+export const APP_ROLES = "x-conduit-roles";
+
+export function toAppRoles(value: unknown, at: JsonPath, problems: SecurityProblem[]): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((role) => typeof role === "string" && role.trim() !== "")) {
+    problems.push({ message: `${APP_ROLES} must be a list of app role names, e.g. [WorkOrders.ReadWrite.All]; it is ignored`, location: at });
+    return [];
+  }
+  return [...new Set(value as string[])];
+}

@@ -5,7 +5,8 @@ import { UserError } from "../diagnostics.js";
 import { displayPath, projectLayout, readRoutePrefix } from "../project.js";
 import { isProduction, readRuntimeSettings, SettingsError } from "../../src/runtime/settings.js";
 import { inProcessApp, type AppStage, type BannerRoute, type BannerTimer } from "./app.js";
-import { startAzurite, type AzuriteHandle } from "./azurite.js";
+import { AzuritePortInUseError, startAzurite, type AzuriteEvent, type AzuriteHandle } from "./azurite.js";
+import { azuriteStateFile, endStaleAzurite } from "./azurite-state.js";
 import { prepareLocalAuth, type LocalAuth } from "../issuer/serve-hook.js";
 import { applyToEnvironment, FUNCTION_KEY_SETTING, loadLocalSettings } from "./local-settings.js";
 import { removeServeRecord, removeServeRecordSync, writeServeRecord } from "./record.js";
@@ -28,6 +29,8 @@ Options:
 `;
 
 const DEV_STORAGE = "UseDevelopmentStorage=true";
+/** The Table port UseDevelopmentStorage=true expects. */
+const DEV_STORAGE_PORT = 10002;
 const SHUTDOWN_GRACE_MS = 2_000;
 
 /** The flags `conduit serve` takes; `conduit dev` takes the same. */
@@ -98,18 +101,39 @@ export async function runServe(options: ServeOptions, app: AppStage): Promise<nu
   const settings = await loadLocalSettings(layout.localSettings);
   if (settings.created) process.stdout.write(`Created ${displayPath(settings.file)} (git-ignored) with a new function key.\n`);
   applyToEnvironment(settings.values);
+  // An environment variable wins over local.settings.json, so an empty one would silently turn the key off.
+  if ((process.env[FUNCTION_KEY_SETTING] ?? "").trim() === "") {
+    throw new UserError(
+      `${FUNCTION_KEY_SETTING} is set but empty in the environment: every caller would pass the key check. Unset it to use the key in ${displayPath(settings.file)}, or set a long random value`,
+    );
+  }
   // As `func start` does: the app runs as in development (loopback webhook callbacks, strict response checks),
   // in every stage (dev's workers inherit it).
   process.env["AZURE_FUNCTIONS_ENVIRONMENT"] ??= "Development";
   const routePrefix = await readRoutePrefix(layout.hostJson);
 
+  // A serve killed without a chance to stop (SIGKILL) leaves its Azurite running: end it before anything else.
+  const stateFile = azuriteStateFile(layout.root);
+  for (const note of await endStaleAzurite(stateFile)) process.stdout.write(`${note}\n`);
+
+  let giveUp: (reason: string) => void = () => undefined;
+  const azuriteGaveUp = new Promise<string>((resolve) => (giveUp = resolve));
   let azurite: AzuriteHandle | undefined;
   if (options.azurite && app.storage) {
     const storage = process.env["AzureWebJobsStorage"];
     if (storage !== undefined && storage !== DEV_STORAGE && !storage.includes("127.0.0.1") && !storage.includes("localhost")) {
       process.stdout.write("AzureWebJobsStorage points at a real storage account; not starting Azurite.\n");
     } else {
-      azurite = await startAzurite({ port: options.azuritePort ?? (await preferredAzuritePort()) });
+      const preferred = options.azuritePort === undefined ? await preferredAzuritePort() : undefined;
+      if (options.azuritePort === undefined && preferred === undefined) {
+        process.stdout.write(`Port ${DEV_STORAGE_PORT} (the emulator's usual one) is in use by another program; Azurite takes a free port instead, and AzureWebJobsStorage names it.\n`);
+      }
+      try {
+        azurite = await startAzurite({ port: options.azuritePort ?? preferred ?? 0, stateFile, supervise: { onEvent: (event) => reportAzurite(event, giveUp) } });
+      } catch (error) {
+        if (error instanceof AzuritePortInUseError) throw new UserError(`${error.message}: stop it, or pass another --azurite-port (0 for any free one)`);
+        throw error;
+      }
       process.env["AzureWebJobsStorage"] = azurite.connectionString;
     }
   }
@@ -164,27 +188,28 @@ export async function runServe(options: ServeOptions, app: AppStage): Promise<nu
     printBanner(base, routePrefix, started.routes, started.timers ?? [], functionKey, storageLine, localAuth, started.notes);
     started.listening?.(root);
 
-    await new Promise<void>((resolve) => {
+    const code = await new Promise<number>((resolve) => {
       let stopping = false;
-      const shutdown = (signal: string): void => {
+      const shutdown = (why: string, exitCode: number): void => {
         if (stopping) {
           // A second Ctrl+C: do not wait for requests in flight.
           server.closeAllConnections();
           return;
         }
         stopping = true;
-        process.stdout.write(`\n${signal}: stopping\n`);
+        process.stdout.write(`\n${why}\n`);
         // Requests in flight get a moment to finish (they may be writing to storage); idle keep-alives go now.
-        server.close(() => resolve());
+        server.close(() => resolve(exitCode));
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       };
-      process.on("SIGINT", () => shutdown("SIGINT"));
-      process.on("SIGTERM", () => shutdown("SIGTERM"));
+      // SIGHUP (the terminal closed) as SIGTERM: node's default would end the process without stopping Azurite.
+      for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => shutdown(`${signal}: stopping`, 0));
+      void azuriteGaveUp.then((reason) => shutdown(`${reason}; stopping. Start serve again, or run with --no-azurite and your own storage.`, 1));
     });
     await removeServeRecord(layout.root);
     process.off("exit", dropRecord);
-    return 0;
+    return code;
   } finally {
     await stopAll();
   }
@@ -244,12 +269,26 @@ function listen(server: import("node:net").Server, port: number, host: string): 
   });
 }
 
+/** What serve says about its Azurite while it runs; a restart that cannot help any more stops serve. */
+function reportAzurite(event: AzuriteEvent, giveUp: (reason: string) => void): void {
+  switch (event.kind) {
+    case "exited":
+      process.stdout.write(`Azurite (pid ${event.pid}) exited unexpectedly (${event.how}); restarting it on port ${event.port} with the same data (changes of the last few seconds may be lost).\n`);
+      return;
+    case "restarted":
+      process.stdout.write(`Azurite is back on 127.0.0.1:${event.port} (pid ${event.pid}).\n`);
+      return;
+    case "gave-up":
+      giveUp(event.reason);
+  }
+}
+
 async function preferredAzuritePort(): Promise<number | undefined> {
   const { createServer } = await import("node:net");
   return new Promise((resolve) => {
     const probe = createServer();
     probe.once("error", () => resolve(undefined));
-    probe.listen(10002, "127.0.0.1", () => probe.close(() => resolve(10002)));
+    probe.listen(DEV_STORAGE_PORT, "127.0.0.1", () => probe.close(() => resolve(DEV_STORAGE_PORT)));
   });
 }
 

@@ -4,6 +4,7 @@ import functions from "@azure/functions";
 import type { HttpHandler, HttpRequest as AzureHttpRequest, HttpResponseInit, InvocationContext as AzureInvocationContext } from "@azure/functions";
 import type { HttpRegistration } from "../../src/runtime/register.js";
 import { problem, PROBLEM_CONTENT_TYPE } from "../../src/runtime/problem.js";
+import { redactUrl, scrubSecrets } from "./redact.js";
 import { RouteTable } from "./routes.js";
 
 const { HttpRequest, HttpResponse, InvocationContext } = functions;
@@ -39,14 +40,17 @@ export function createLocalHost(options: LocalHostOptions): Server {
       target: { name: r.name, handler: r.options.handler, authLevel: r.options.authLevel ?? "anonymous" },
     })),
   );
+  if (options.functionKey.trim() === "") throw new Error("the local host needs a function key: an empty one would let every caller in");
   const key = Buffer.from(options.functionKey);
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const write = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  // Every line, the function's own included: a log is read by more people than may call the API.
+  const log = (line: string): void => write(scrubSecrets(line, [options.functionKey]));
 
   return createServer((req, res) => {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log(`${req.method} ${redactCode(req.url ?? "/")} ${res.statusCode} ${ms.toFixed(1)} ms`);
+      log(`${req.method} ${redactUrl(req.url ?? "/")} ${res.statusCode} ${ms.toFixed(1)} ms`);
     });
     dispatch(req, res).catch((error: unknown) => {
       log(`host error: ${error instanceof Error ? error.stack : String(error)}`);
@@ -179,8 +183,4 @@ function formatArg(value: unknown): string {
   } catch {
     return String(value);
   }
-}
-
-function redactCode(url: string): string {
-  return url.replace(/([?&]code=)[^&]*/i, "$1***");
 }

@@ -14,6 +14,8 @@ export type Refusal =
   | { readonly kind: "absent" }
   | { readonly kind: "invalid-token"; readonly expired: boolean; readonly reason?: TokenRejectionReason }
   | { readonly kind: "insufficient-scope"; readonly scopes: readonly string[] }
+  /** An app-only token (no scp) without the app roles the operation names, or for one that names none. */
+  | { readonly kind: "missing-role"; readonly roles: readonly string[] }
   /** The issuer's keys cannot be fetched: our fault, not the caller's. */
   | { readonly kind: "unavailable" };
 
@@ -59,6 +61,19 @@ export function refusalResponse(refusal: Refusal): HttpResponseInit {
           scope: scopes,
         },
       );
+    }
+    case "missing-role": {
+      const roles = refusal.roles.map(scopeToken).filter((role) => role !== "").join(" ");
+      return respond(403, `Bearer error="insufficient_scope", error_description="The access token lacks a required app role"`, {
+        type: PROBLEM_TYPE,
+        title: "Forbidden",
+        status: 403,
+        detail:
+          roles === ""
+            ? "This operation takes delegated tokens (a user's, with scp) only, not app-only tokens."
+            : `An app-only token needs these app roles for this operation: ${roles}.`,
+        ...(roles === "" ? {} : { roles }),
+      });
     }
     case "unavailable":
       return {

@@ -11,7 +11,7 @@ import { refusalResponse, type Refusal } from "./challenge.js";
 import { resolveAuthConfig, type AuthConfig, type EasyAuthConfig, type Settings, type ValidateConfig } from "./config.js";
 import { easyAuthClaims } from "./easy-auth.js";
 import type { SigningKeysOptions } from "./keys.js";
-import { checkScopes, requiredScopeSets } from "./requirements.js";
+import { checkAppRoles, checkScopes, requiredScopeSets } from "./requirements.js";
 import type { TokenChecker } from "./token-check.js";
 
 export type AuthOutcome =
@@ -22,7 +22,7 @@ export type AuthOutcome =
 
 export interface AuthGuard {
   readonly config: AuthConfig;
-  authorize(request: HttpRequest, operation: Pick<OperationSpec, "security">): Promise<AuthOutcome>;
+  authorize(request: HttpRequest, operation: Pick<OperationSpec, "security" | "appRoles">): Promise<AuthOutcome>;
   /** Fetches the issuer's keys ahead of the first call (validate mode); rejects with KeysUnavailableError. */
   warmUp(): Promise<void>;
 }
@@ -73,7 +73,7 @@ function validatingGuard(config: ValidateConfig, options: AuthGuardOptions): Aut
       const check = await (await tokens()).check(bearer.token);
       if (check.kind === "unavailable") return refuse({ kind: "unavailable" }, check.log);
       if (check.kind === "invalid") return refuse({ kind: "invalid-token", expired: check.expired, ...(check.reason ? { reason: check.reason } : {}) }, check.log);
-      return authorizeClaims(check.claims, "token", sets, config.audiences);
+      return authorizeClaims(check.claims, "token", sets, operation.appRoles, config.audiences);
     },
   };
 }
@@ -98,7 +98,7 @@ function easyAuthGuard(config: EasyAuthConfig): AuthGuard {
           return refuse({ kind: "invalid-token", expired: false }, `audience: aud ${String(aud)} is not accepted`);
         }
       }
-      return authorizeClaims(claims, "easyauth", sets, config.audiences ?? []);
+      return authorizeClaims(claims, "easyauth", sets, operation.appRoles, config.audiences ?? []);
     },
   };
 }
@@ -107,6 +107,7 @@ function authorizeClaims(
   claims: Readonly<Record<string, unknown>>,
   source: Caller["source"],
   sets: readonly (readonly string[])[],
+  appRoles: readonly string[] | undefined,
   audiences: readonly string[],
 ): AuthOutcome {
   let caller: Caller;
@@ -115,6 +116,15 @@ function authorizeClaims(
   } catch (error) {
     if (error instanceof CallerClaimsError) return refuse({ kind: "invalid-token", expired: false }, `claims: ${error.message}`);
     throw error;
+  }
+  if (caller.scopes.length === 0 && caller.roles.length > 0) {
+    // No scp but roles: an app-only token, held to the operation's app roles, never to its scopes.
+    const roles = checkAppRoles(appRoles, caller.roles);
+    if (!roles.ok) {
+      const why = roles.missing.length > 0 ? `lacks the app roles ${roles.missing.join(" ")}` : "is app-only, and the operation names no x-conduit-roles";
+      return refuse({ kind: "missing-role", roles: roles.missing }, `insufficient role: ${caller.objectId} ${why}`);
+    }
+    return { ok: true, caller };
   }
   const scopes = checkScopes(sets, caller, audiences);
   if (!scopes.ok) {

@@ -27,11 +27,13 @@ export interface Grants {
 export type ScopeCheck = { readonly ok: true } | { readonly ok: false; readonly missing: readonly string[] };
 
 /**
- * A required scope is met by a delegated scope or an app role of that name. The spec may name a scope in full
+ * A required scope is met by a delegated scope (`scp`) of that name, never by an app role: Microsoft's guidance
+ * checks `scp` for delegated tokens and `roles` for app-only ones, separately, so that an app granted a role
+ * that happens to share a scope's name does not act as a user. The spec may name a scope in full
  * (`api://<client id>/user_impersonation`, as the connector requests it); tokens carry the short name.
  */
-export function checkScopes(sets: readonly (readonly string[])[], grants: Grants, audiences: readonly string[]): ScopeCheck {
-  const granted = new Set([...grants.scopes, ...grants.roles]);
+export function checkScopes(sets: readonly (readonly string[])[], grants: Pick<Grants, "scopes">, audiences: readonly string[]): ScopeCheck {
+  const granted = new Set(grants.scopes);
   let closest: string[] | undefined;
   for (const set of sets) {
     const missing = set.filter((scope) => !granted.has(shortScope(scope, audiences)));
@@ -47,4 +49,14 @@ export function shortScope(scope: string, audiences: readonly string[]): string 
     if (scope.toLowerCase().startsWith(prefix.toLowerCase())) return scope.slice(prefix.length);
   }
   return scope;
+}
+
+/**
+ * An app-only token (no `scp`: the client credentials flow) is judged by its app roles alone: it must hold every
+ * role the operation's `x-conduit-roles` names, and an operation that names none takes no app-only tokens.
+ */
+export function checkAppRoles(required: readonly string[] | undefined, roles: readonly string[]): ScopeCheck {
+  if (required === undefined || required.length === 0) return { ok: false, missing: [] };
+  const missing = required.filter((role) => !roles.includes(role));
+  return missing.length === 0 ? { ok: true } : { ok: false, missing };
 }

@@ -7,7 +7,7 @@ export const handler: CreateWorkOrderHandler = async (request, context) => {
   const workOrder = await createWorkOrder(request.body);
   // Queued in the outbox before the answer goes; flows get it right after, or after a restart at the latest.
   await announceCreated(workOrder);
-  const location = new URL(`workorders/${encodeURIComponent(workOrder.id)}`, baseOf(context.request.url));
+  const location = new URL(`workorders/${encodeURIComponent(workOrder.id)}`, baseOf(context.publicUrl));
   return { status: 201, body: workOrder, headers: { Location: location.toString() } };
 };
 

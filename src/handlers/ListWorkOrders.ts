@@ -20,7 +20,7 @@ export const handler: ListWorkOrdersHandler = async (request, context) => {
     throw error;
   }
   const body: { value: typeof page.items; nextLink?: string } = { value: page.items };
-  if (page.skipToken !== undefined) body.nextLink = nextLink(context.request.url, page.skipToken);
+  if (page.skipToken !== undefined) body.nextLink = nextLink(context.publicUrl, page.skipToken);
   return { status: 200, body };
 };
 

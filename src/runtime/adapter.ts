@@ -3,7 +3,7 @@ import type { Caller } from "../auth/caller.js";
 import type { OperationBinding, OperationSpec, ParameterSpec, ResponseSpec } from "./contract.js";
 import { readBody } from "./body.js";
 import { coerceParameter } from "./coerce.js";
-import { NotImplementedError, ProblemError } from "./errors.js";
+import { HttpProblemError, NotImplementedError } from "./errors.js";
 import type { HandlerContext, ProblemDetails } from "./handler.js";
 import { problem, problemResponse, PROBLEM_CONTENT_TYPE } from "./problem.js";
 import { sendResponse, type HandlerResult } from "./respond.js";
@@ -14,7 +14,7 @@ import { describeValidationErrors } from "./validation.js";
 export interface RequestAuthorizer {
   authorize(
     request: HttpRequest,
-    operation: Pick<OperationSpec, "security">,
+    operation: Pick<OperationSpec, "security" | "appRoles">,
   ): Promise<{ readonly ok: true; readonly caller: Caller | undefined } | { readonly ok: false; readonly response: HttpResponseInit; readonly log: string }>;
 }
 
@@ -52,13 +52,9 @@ function planOf(binding: OperationBinding): OperationPlan {
  */
 export function adaptOperation(binding: OperationBinding, options: AdapterOptions): HttpHandler {
   const plan = planOf(binding);
-  return async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
-    try {
-      return await handle(plan, options, request, invocation);
-    } catch (error) {
-      return failure(binding.operation, error, invocation);
-    }
-  };
+  // Not an async function of its own: one promise less per request (handle's rejection carries every failure).
+  return (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> =>
+    handle(plan, options, request, invocation).catch((error: unknown) => failure(binding.operation, error, invocation));
 }
 
 async function handle(plan: OperationPlan, options: AdapterOptions, request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> {
@@ -103,9 +99,30 @@ async function handle(plan: OperationPlan, options: AdapterOptions, request: Htt
     return problemResponse(problem(400, `${count} not valid for ${operation.operationId}; see errors.`, { errors }));
   }
 
-  const context: HandlerContext = { invocation, request, caller };
+  const context: HandlerContext = new RequestContext(invocation, request, caller, options.publicOrigin);
   const result = (await (handler as (r: unknown, c: HandlerContext) => unknown)(candidate, context)) as HandlerResult;
   return sendResponse(plan, result, options.responseValidation, invocation);
+}
+
+/** What a handler gets besides its request; `publicUrl` is worked out when asked (most handlers build no link). */
+class RequestContext implements HandlerContext {
+  constructor(
+    readonly invocation: InvocationContext,
+    readonly request: HttpRequest,
+    readonly caller: Caller | undefined,
+    private readonly publicOrigin: string | undefined,
+  ) {}
+
+  get publicUrl(): string {
+    return publicUrlOf(this.request.url, this.publicOrigin);
+  }
+}
+
+/** The request URL with the configured public origin (scheme, host, port) in place of the one the request named. */
+function publicUrlOf(url: string, publicOrigin: string | undefined): string {
+  if (publicOrigin === undefined) return url;
+  const parsed = new URL(url);
+  return `${publicOrigin}${parsed.pathname}${parsed.search}`;
 }
 
 function rawPath(request: HttpRequest, spec: ParameterSpec): string[] {
@@ -118,13 +135,14 @@ function setIfDefined(target: Record<string, unknown>, key: string, value: unkno
 }
 
 function failure(operation: OperationSpec, error: unknown, invocation: InvocationContext): HttpResponseInit {
-  if (error instanceof ProblemError) {
-    invocation.warn(`${operation.operationId}: refused: ${error.message}`);
-    return problemResponse(error.problem);
-  }
   if (error instanceof NotImplementedError) {
     invocation.warn(error.message);
     return problemResponse(problem(501, `${operation.operationId} is not implemented yet.`));
+  }
+  if (error instanceof HttpProblemError) {
+    // The caller gets the detail; the cause (a host name, a driver's message) goes to the log only.
+    invocation.warn(`${operation.operationId}: ${error.status} ${error.detail}`, ...(error.cause === undefined ? [] : [error.cause]));
+    return problemResponse(problem(error.status, error.detail, error.errors === undefined ? undefined : { errors: [...error.errors] }), { ...error.headers });
   }
   invocation.error(`${operation.operationId} failed (invocation ${invocation.invocationId}):`, error);
   const body: ProblemDetails = problem(500, "The request could not be completed. Quote the invocation id when you report this.", {

@@ -59,14 +59,14 @@ export async function readBody(
   const encoding = spec.encoding ?? "json";
   if (encoding === "form") return readForm(request, formFields, maxBytes);
 
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > maxBytes) return tooLarge(maxBytes);
-  if (bytes.byteLength === 0) return ABSENT;
-  if (encoding === "binary") return { ok: true, value: bytes };
+  const buffer = await request.arrayBuffer();
+  if (buffer.byteLength > maxBytes) return tooLarge(maxBytes);
+  if (buffer.byteLength === 0) return ABSENT;
+  if (encoding === "binary") return { ok: true, value: new Uint8Array(buffer) };
 
   let text: string;
   try {
-    text = utf8.decode(bytes);
+    text = utf8.decode(buffer);
   } catch {
     return { ok: false, problem: problem(400, "The request body is not valid UTF-8 text.") };
   }

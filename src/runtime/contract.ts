@@ -93,6 +93,12 @@ export interface OperationSpec {
   readonly responses: readonly ResponseSpec[];
   /** Alternatives: any one of them satisfies the operation (Swagger `security` semantics). */
   readonly security: readonly (readonly SecurityRequirementSpec[])[];
+  /**
+   * App roles (`x-conduit-roles`) that let an application call with a token of its own (client credentials: no
+   * `scp`, the permissions in `roles`); it must hold every one. Absent: app-only tokens are refused. Delegated
+   * tokens are held to the scopes above, in `scp`: a role never stands in for a scope, nor a scope for a role.
+   */
+  readonly appRoles?: readonly string[];
 }
 
 /** A validator as ajv's standalone code exports it. */

@@ -34,6 +34,12 @@ export interface HandlerContext {
    * Present whenever the operation declares an OAuth 2 requirement and authentication is on.
    */
   readonly caller: Caller | undefined;
+  /**
+   * The request's URL as callers reach the app: the public origin from the app settings (CONDUIT_PUBLIC_ORIGIN, or
+   * the app's own host name in Azure) in place of whatever the Host header said. Build links (Location, nextLink)
+   * from it, never from `request.url`.
+   */
+  readonly publicUrl: string;
 }
 
 /** A request as a handler sees it: coerced, defaulted and validated against the contract. */

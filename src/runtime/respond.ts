@@ -67,8 +67,11 @@ function paramHint(params: Record<string, unknown>): string {
 
 function serialize(result: HandlerResult, spec: ResponseSpec | undefined): HttpResponseInit {
   const headers: Record<string, string> = {};
-  if (result.headers) {
-    for (const [name, value] of Object.entries(result.headers)) {
+  const given = result.headers;
+  if (given) {
+    for (const name in given) {
+      if (!Object.hasOwn(given, name)) continue;
+      const value = given[name];
       if (value === undefined || value === null) continue;
       headers[name] = Array.isArray(value) ? value.map(String).join(separatorOf(spec, name)) : String(value);
     }

@@ -7,6 +7,11 @@ export interface RuntimeSettings {
   readonly maxBodyBytes: number;
   /** What to do when a handler's response breaks the contract (CONDUIT_RESPONSE_VALIDATION). */
   readonly responseValidation: ResponseValidationMode;
+  /**
+   * The scheme, host and port callers reach the app at (CONDUIT_PUBLIC_ORIGIN, else https://WEBSITE_HOSTNAME in
+   * Azure), for the links the app hands out; undefined: the request's own, as the Host header says.
+   */
+  readonly publicOrigin?: string | undefined;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -25,10 +30,38 @@ export function isProduction(env: Env): boolean {
 }
 
 export function readRuntimeSettings(env: Env = process.env): RuntimeSettings {
+  const publicOrigin = readPublicOrigin(env["CONDUIT_PUBLIC_ORIGIN"], env["WEBSITE_HOSTNAME"]);
   return {
     maxBodyBytes: readMaxBodyBytes(env["CONDUIT_MAX_BODY_BYTES"]),
     responseValidation: readResponseValidation(env["CONDUIT_RESPONSE_VALIDATION"], isProduction(env)),
+    ...(publicOrigin === undefined ? {} : { publicOrigin }),
   };
+}
+
+/**
+ * Links the app hands out must not name whatever host a caller put in the Host header. CONDUIT_PUBLIC_ORIGIN says
+ * where callers reach the app (a custom domain, API Management); in Azure, WEBSITE_HOSTNAME (set by App Service to
+ * the app's own host name) is the fallback. Locally neither is set and the request's own origin is used.
+ */
+function readPublicOrigin(raw: string | undefined, websiteHostname: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === "") {
+    const host = websiteHostname?.trim();
+    return host ? `https://${host}` : undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new SettingsError(`CONDUIT_PUBLIC_ORIGIN must be a URL such as https://api.contoso.com; it is "${raw}"`);
+  }
+  const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw new SettingsError(`CONDUIT_PUBLIC_ORIGIN must be https (http only on loopback); it is "${raw}"`);
+  }
+  if (url.pathname !== "/" || url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
+    throw new SettingsError(`CONDUIT_PUBLIC_ORIGIN is the scheme, host and port only, e.g. https://api.contoso.com; it is "${raw}"`);
+  }
+  return url.origin;
 }
 
 function readMaxBodyBytes(raw: string | undefined): number {

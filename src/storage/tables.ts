@@ -6,6 +6,7 @@
  * otherwise be added to every cold start, before any request needs storage.
  */
 import type { TableClient, TableServiceClientOptions } from "@azure/data-tables";
+import { asCallerError, isTableMissing } from "./errors.js";
 
 /** Where the function app keeps its data: the storage account of the `AzureWebJobsStorage` app setting. */
 export const STORAGE_SETTING = "AzureWebJobsStorage";
@@ -36,6 +37,8 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 interface CachedTable {
   readonly connection: string;
   readonly ready: Promise<TableClient>;
+  /** The client, once `ready` has resolved. */
+  client?: TableClient;
 }
 
 // One client per table per process: a client holds its HTTP pipeline, and the table needs creating only once.
@@ -56,10 +59,16 @@ export function table(name: string, env: Readonly<Record<string, string | undefi
   const cached = tables.get(name);
   if (cached && cached.connection === connection) return cached.ready;
   const ready = open(connection, name);
-  tables.set(name, { connection, ready });
-  ready.catch(() => {
-    if (tables.get(name)?.ready === ready) tables.delete(name);
-  });
+  const entry: CachedTable = { connection, ready };
+  tables.set(name, entry);
+  ready.then(
+    (client) => {
+      entry.client = client;
+    },
+    () => {
+      if (tables.get(name) === entry) tables.delete(name);
+    },
+  );
   return ready;
 }
 
@@ -114,10 +123,31 @@ function settingOf(connection: string, name: string): string | undefined {
   return undefined;
 }
 
-/** The HTTP status of a storage error, when it has one. */
-export function storageStatus(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === "number" ? status : undefined;
+export { storageStatus } from "./errors.js";
+
+/**
+ * Runs one storage operation on a table, as callers should: a table deleted under the running app is made again
+ * and the operation tried once more (instead of 500 until a restart), and storage that does not answer becomes a
+ * 503 with Retry-After (ServiceUnavailableError). Other failures pass through as they are.
+ */
+export async function withTable<T>(name: string, operation: (client: TableClient) => Promise<T>): Promise<T> {
+  try {
+    const client = await table(name);
+    try {
+      return await operation(client);
+    } catch (error) {
+      if (!isTableMissing(error)) throw error;
+      forget(name, client);
+      return await operation(await table(name));
+    }
+  } catch (error) {
+    throw asCallerError(error);
+  }
+}
+
+/** Drops the cached client of a table that is gone, so that the next use creates the table again. */
+function forget(name: string, client: TableClient): void {
+  if (tables.get(name)?.client === client) tables.delete(name);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { TransactionAction } from "@azure/data-tables";
 import type { components, Readable } from "../../generated/types.js";
-import { isUsableKey, storageStatus, table, tablesSdk } from "./tables.js";
+import { isTableMissing, storageStatus } from "./errors.js";
+import { isUsableKey, tablesSdk, withTable } from "./tables.js";
 
 export type Technician = Readable<components["schemas"]["Technician"]>;
 
@@ -19,26 +20,28 @@ type TechnicianEntity = {
 };
 
 export async function listTechnicians(filter: { readonly available?: boolean } = {}): Promise<Technician[]> {
-  const client = await table(TECHNICIANS_TABLE);
   const { odata } = await tablesSdk();
   const clauses = [odata`PartitionKey eq ${PARTITION}`];
   if (filter.available !== undefined) clauses.push(odata`available eq ${filter.available}`);
-  const out: Technician[] = [];
-  for await (const entity of client.listEntities<TechnicianEntity>({ queryOptions: { filter: clauses.join(" and ") } })) {
-    out.push(toTechnician(entity));
-  }
-  return out;
+  return withTable(TECHNICIANS_TABLE, async (client) => {
+    const out: Technician[] = [];
+    for await (const entity of client.listEntities<TechnicianEntity>({ queryOptions: { filter: clauses.join(" and ") } })) {
+      out.push(toTechnician(entity));
+    }
+    return out;
+  });
 }
 
 export async function getTechnician(id: string): Promise<Technician | undefined> {
   if (!isUsableKey(id)) return undefined;
-  const client = await table(TECHNICIANS_TABLE);
-  try {
-    return toTechnician(await client.getEntity<TechnicianEntity>(PARTITION, id));
-  } catch (error) {
-    if (storageStatus(error) === 404) return undefined;
-    throw error;
-  }
+  return withTable(TECHNICIANS_TABLE, async (client) => {
+    try {
+      return toTechnician(await client.getEntity<TechnicianEntity>(PARTITION, id));
+    } catch (error) {
+      if (storageStatus(error) === 404 && !isTableMissing(error)) return undefined;
+      throw error;
+    }
+  });
 }
 
 /** The Table service takes at most 100 operations per transaction (all in one partition). */
@@ -46,22 +49,24 @@ const BATCH = 100;
 
 /** Adds or replaces technicians (the sample has no operation for it; `conduit serve` seeds them in development). */
 export async function saveTechnicians(technicians: readonly Technician[]): Promise<void> {
-  const client = await table(TECHNICIANS_TABLE);
-  for (let start = 0; start < technicians.length; start += BATCH) {
-    const batch = technicians.slice(start, start + BATCH);
-    await client.submitTransaction(batch.map((technician): TransactionAction => ["upsert", toEntity(technician), "Replace"]));
-  }
+  await withTable(TECHNICIANS_TABLE, async (client) => {
+    for (let start = 0; start < technicians.length; start += BATCH) {
+      const batch = technicians.slice(start, start + BATCH);
+      await client.submitTransaction(batch.map((technician): TransactionAction => ["upsert", toEntity(technician), "Replace"]));
+    }
+  });
 }
 
 export async function hasTechnicians(): Promise<boolean> {
-  const client = await table(TECHNICIANS_TABLE);
   const { odata } = await tablesSdk();
-  const pages = client.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${PARTITION}`, select: ["RowKey"] } }).byPage({ maxPageSize: 1 });
-  // A page may be empty and still have a continuation: only the end of the listing says the table is empty.
-  for await (const page of pages) {
-    if (page.length > 0) return true;
-  }
-  return false;
+  return withTable(TECHNICIANS_TABLE, async (client) => {
+    const pages = client.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${PARTITION}`, select: ["RowKey"] } }).byPage({ maxPageSize: 1 });
+    // A page may be empty and still have a continuation: only the end of the listing says the table is empty.
+    for await (const page of pages) {
+      if (page.length > 0) return true;
+    }
+    return false;
+  });
 }
 
 function toEntity(technician: Technician): TechnicianEntity {

@@ -5,9 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { CompiledValidator } from "../runtime/contract.js";
-import { ProblemError } from "../runtime/errors.js";
+import { HttpProblemError } from "../runtime/errors.js";
 import type { HandlerContext, TypedRequest } from "../runtime/handler.js";
-import { problem } from "../runtime/problem.js";
 import { checkCallbackUrl } from "./callback-policy.js";
 import { TextTooLargeError } from "./chunks.js";
 import { Deliverer, type DelivererOptions, type DeliveryLog } from "./deliverer.js";
@@ -110,26 +109,26 @@ export function ownerOf(context: HandlerContext): Owner {
 
 /**
  * Subscribes the caller's callback URL to a trigger. Refuses with 400 a URL the callback policy does not allow,
- * whatever the spec declares for the operation (ProblemError): such a request must never be stored.
+ * whatever the spec declares for the operation (HttpProblemError): such a request must never be stored.
  */
 export async function subscribe(trigger: TriggerSpec, request: TypedRequest<unknown, unknown, unknown, unknown>, context: HandlerContext): Promise<SubscribeResult> {
   const callbackUrl = dig(request.body, trigger.callback);
   const pointer = `/${trigger.callback.map((key) => key.replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
   if (typeof callbackUrl !== "string" || callbackUrl === "") {
     const field = ["body", ...trigger.callback].join(".");
-    throw new ProblemError(problem(400, `${field} must hold the callback URL.`, { errors: [{ in: "body", name: pointer, pointer, message: "is required" }] }));
+    throw new HttpProblemError(400, `${field} must hold the callback URL.`, { errors: [{ in: "body", name: pointer, pointer, message: "is required" }] });
   }
   const deliverer = webhookDeliverer();
   const check = checkCallbackUrl(callbackUrl, deliverer.policy);
   if (!check.ok) {
-    throw new ProblemError(problem(400, `The callback URL is not allowed: ${check.reason}.`, { errors: [{ in: "body", name: pointer, pointer, message: check.reason }] }));
+    throw new HttpProblemError(400, `The callback URL is not allowed: ${check.reason}.`, { errors: [{ in: "body", name: pointer, pointer, message: check.reason }] });
   }
   const parameters = { path: request.path, query: request.query, body: request.body };
   let saved;
   try {
     saved = await saveSubscription({ trigger: trigger.name, owner: ownerOf(context), callbackUrl, parameters });
   } catch (error) {
-    if (error instanceof TextTooLargeError) throw new ProblemError(problem(413, `The subscription is too large to keep: ${error.message}.`));
+    if (error instanceof TextTooLargeError) throw new HttpProblemError(413, `The subscription is too large to keep: ${error.message}.`);
     throw error;
   }
   return { ...saved, location: locationOf(trigger, saved.subscription.id, context) };
@@ -138,14 +137,17 @@ export async function subscribe(trigger: TriggerSpec, request: TypedRequest<unkn
 /** Deletes the caller's subscription; 404 when there is none, or it is not theirs (nobody can tell which). */
 export async function unsubscribe(triggers: readonly string[], id: string, context: HandlerContext): Promise<void> {
   if (!(await deleteOwnSubscription(triggers, id, ownerOf(context)))) {
-    throw new ProblemError(problem(404, `You have no subscription with the id ${id}.`));
+    throw new HttpProblemError(404, `You have no subscription with the id ${id}.`);
   }
 }
 
-/** The absolute URL of the subscription's DELETE, on the host and under the route prefix the request came in on. */
+/**
+ * The absolute URL of the subscription's DELETE, under the route prefix the request came in on, on the app's
+ * public origin (CONDUIT_PUBLIC_ORIGIN, WEBSITE_HOSTNAME), never on whatever the Host header said.
+ */
 function locationOf(trigger: TriggerSpec, id: string, context: HandlerContext): string | undefined {
   if (trigger.unsubscribe === undefined) return undefined;
-  const url = new URL(context.request.url);
+  const url = new URL(context.publicUrl);
   const segments = url.pathname.replace(/\/+$/, "").split("/");
   const depth = trigger.route.split("/").filter((s) => s !== "").length;
   const root = segments.slice(0, Math.max(1, segments.length - depth)).join("/");

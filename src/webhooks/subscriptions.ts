@@ -7,7 +7,8 @@
  */
 import { createHash } from "node:crypto";
 import type { TableClient } from "@azure/data-tables";
-import { isUsableKey, storageStatus, table, tablesSdk } from "../storage/tables.js";
+import { isTableMissing } from "../storage/errors.js";
+import { isUsableKey, storageStatus, tablesSdk, withTable } from "../storage/tables.js";
 import { joinText, splitText } from "./chunks.js";
 
 export const SUBSCRIPTIONS_TABLE = "webhooksubscriptions";
@@ -66,7 +67,6 @@ function canonical(value: unknown): unknown {
 
 /** Stores the subscription; a duplicate of an existing one returns that one (`created: false`). */
 export async function saveSubscription(input: NewSubscription, now: Date = new Date()): Promise<{ subscription: Subscription; created: boolean }> {
-  const client = await table(SUBSCRIPTIONS_TABLE);
   const id = subscriptionId(input);
   const entity: SubscriptionEntity = {
     partitionKey: input.trigger,
@@ -78,42 +78,47 @@ export async function saveSubscription(input: NewSubscription, now: Date = new D
     ...splitText("parameters", JSON.stringify(input.parameters ?? {}), "the subscription's inputs"),
   };
   if (input.owner.userPrincipalName !== undefined) entity.ownerUserPrincipalName = input.owner.userPrincipalName;
-  try {
-    await client.createEntity(entity);
-    return { subscription: toSubscription(entity), created: true };
-  } catch (error) {
-    if (storageStatus(error) !== 409) throw error;
-    const existing = await read(client, input.trigger, id);
-    return { subscription: existing ?? toSubscription(entity), created: false };
-  }
+  // withTable: a table deleted under the app is made again, and storage that does not answer is a 503.
+  return withTable(SUBSCRIPTIONS_TABLE, async (client) => {
+    try {
+      await client.createEntity(entity);
+      return { subscription: toSubscription(entity), created: true };
+    } catch (error) {
+      if (storageStatus(error) !== 409) throw error;
+      const existing = await read(client, input.trigger, id);
+      return { subscription: existing ?? toSubscription(entity), created: false };
+    }
+  });
 }
 
 /** The subscriptions of one trigger, for notify. */
 export async function listSubscriptions(trigger: string): Promise<Subscription[]> {
-  const client = await table(SUBSCRIPTIONS_TABLE);
   const { odata } = await tablesSdk();
-  const out: Subscription[] = [];
-  for await (const entity of client.listEntities<SubscriptionEntity>({ queryOptions: { filter: odata`PartitionKey eq ${trigger}` } })) {
-    out.push(toSubscription(entity));
-  }
-  return out;
+  return withTable(SUBSCRIPTIONS_TABLE, async (client) => {
+    const out: Subscription[] = [];
+    for await (const entity of client.listEntities<SubscriptionEntity>({ queryOptions: { filter: odata`PartitionKey eq ${trigger}` } })) {
+      out.push(toSubscription(entity));
+    }
+    return out;
+  });
 }
 
 /** One owner's subscriptions (of the given triggers, or all): nobody else's. */
 export async function listOwnSubscriptions(owner: Owner, triggers?: readonly string[]): Promise<Subscription[]> {
-  const client = await table(SUBSCRIPTIONS_TABLE);
   const { odata } = await tablesSdk();
   const filter = odata`ownerTenantId eq ${owner.tenantId} and ownerObjectId eq ${owner.objectId}`;
-  const out: Subscription[] = [];
-  for await (const entity of client.listEntities<SubscriptionEntity>({ queryOptions: { filter } })) {
-    if (triggers === undefined || triggers.includes(entity.partitionKey)) out.push(toSubscription(entity));
-  }
-  return out;
+  return withTable(SUBSCRIPTIONS_TABLE, async (client) => {
+    const out: Subscription[] = [];
+    for await (const entity of client.listEntities<SubscriptionEntity>({ queryOptions: { filter } })) {
+      if (triggers === undefined || triggers.includes(entity.partitionKey)) out.push(toSubscription(entity));
+    }
+    return out;
+  });
 }
 
 export async function getSubscription(trigger: string, id: string): Promise<Subscription | undefined> {
   if (!isUsableKey(id) || !isUsableKey(trigger)) return undefined;
-  return read(await table(SUBSCRIPTIONS_TABLE), trigger, id);
+  return withTable(SUBSCRIPTIONS_TABLE, (client) => read(client, trigger, id));
 }
 
 /**
@@ -122,36 +127,38 @@ export async function getSubscription(trigger: string, id: string): Promise<Subs
  */
 export async function deleteOwnSubscription(triggers: readonly string[], id: string, owner: Owner): Promise<boolean> {
   if (!isUsableKey(id)) return false;
-  const client = await table(SUBSCRIPTIONS_TABLE);
-  for (const trigger of triggers) {
-    let entity: SubscriptionEntity & { etag: string };
-    try {
-      entity = await client.getEntity<SubscriptionEntity>(trigger, id);
-    } catch (error) {
-      if (storageStatus(error) === 404) continue;
-      throw error;
+  return withTable(SUBSCRIPTIONS_TABLE, async (client) => {
+    for (const trigger of triggers) {
+      let entity: SubscriptionEntity & { etag: string };
+      try {
+        entity = await client.getEntity<SubscriptionEntity>(trigger, id);
+      } catch (error) {
+        if (storageStatus(error) === 404 && !isTableMissing(error)) continue;
+        throw error;
+      }
+      if (!sameOwner(entity, owner)) return false;
+      try {
+        await client.deleteEntity(trigger, id, { etag: entity.etag });
+      } catch (error) {
+        const status = storageStatus(error);
+        // Gone meanwhile (the owner's other request, or a delivery that found the flow gone): deleted all the same.
+        if (status !== 404 && status !== 412) throw error;
+      }
+      return true;
     }
-    if (!sameOwner(entity, owner)) return false;
-    try {
-      await client.deleteEntity(trigger, id, { etag: entity.etag });
-    } catch (error) {
-      const status = storageStatus(error);
-      // Gone meanwhile (the owner's other request, or a delivery that found the flow gone): deleted all the same.
-      if (status !== 404 && status !== 412) throw error;
-    }
-    return true;
-  }
-  return false;
+    return false;
+  });
 }
 
 /** Removes a subscription whatever its owner: a delivery found its flow gone (404 or 410). */
 export async function removeSubscription(trigger: string, id: string): Promise<void> {
-  const client = await table(SUBSCRIPTIONS_TABLE);
-  try {
-    await client.deleteEntity(trigger, id);
-  } catch (error) {
-    if (storageStatus(error) !== 404) throw error;
-  }
+  await withTable(SUBSCRIPTIONS_TABLE, async (client) => {
+    try {
+      await client.deleteEntity(trigger, id);
+    } catch (error) {
+      if (storageStatus(error) !== 404 || isTableMissing(error)) throw error;
+    }
+  });
 }
 
 function sameOwner(entity: SubscriptionEntity, owner: Owner): boolean {
@@ -162,7 +169,7 @@ async function read(client: TableClient, trigger: string, id: string): Promise<S
   try {
     return toSubscription(await client.getEntity<SubscriptionEntity>(trigger, id));
   } catch (error) {
-    if (storageStatus(error) === 404) return undefined;
+    if (storageStatus(error) === 404 && !isTableMissing(error)) return undefined;
     throw error;
   }
 }

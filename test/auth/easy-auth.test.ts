@@ -62,8 +62,10 @@ describe("App Service Authentication (Easy Auth)", () => {
       "http://schemas.microsoft.com/identity/claims/tenantid": TENANT,
       "http://schemas.microsoft.com/ws/2008/06/identity/claims/role": ["user_impersonation", "WorkOrders.Admin"],
     };
-    const caller = callerOf(await guard().authorize(request(principalHeaders(claims)), SECURED));
+    const caller = callerOf(await guard().authorize(request(principalHeaders(claims)), { ...SECURED, appRoles: ["WorkOrders.Admin"] }));
     assert.deepEqual(caller.roles, ["user_impersonation", "WorkOrders.Admin"]);
+    const refused = await guard().authorize(request(principalHeaders(claims)), SECURED);
+    assert.equal(refused.ok, false, "a role named like the scope does not pass for the scope");
     assert.equal(caller.name, undefined);
   });
 

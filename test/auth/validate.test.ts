@@ -99,11 +99,20 @@ describe("token validation against a loopback issuer", () => {
     assertRefused(await guard.authorize(request(bearer(local)), SECURED), 401, "invalid_token", "issuer");
   });
 
-  test("an app role of the scope's name satisfies the operation (app-only callers)", async () => {
-    const token = await issuer.mint({ scopes: [], roles: ["user_impersonation"], extraClaims: { name: undefined, preferred_username: undefined, idtyp: "app" } });
-    const caller = assertCaller(await issuer.guard().authorize(request(bearer(token)), SECURED));
-    assert.deepEqual(caller.roles, ["user_impersonation"]);
+  test("app-only tokens are held to the operation's app roles (x-conduit-roles), never to its scopes", async () => {
+    const appOnly = (roles: string[]) => issuer.mint({ scopes: [], roles, extraClaims: { name: undefined, preferred_username: undefined, idtyp: "app" } });
+    // A role named like the scope is not the scope: scp and roles are checked separately.
+    const lookalike = assertRefused(await issuer.guard().authorize(request(bearer(await appOnly(["user_impersonation"]))), SECURED), 403, "insufficient_scope");
+    assert.match(String(lookalike.body["detail"]), /delegated tokens .* only/);
+    const withRoles = { ...SECURED, appRoles: ["WorkOrders.ReadWrite.All"] };
+    const caller = assertCaller(await issuer.guard().authorize(request(bearer(await appOnly(["WorkOrders.ReadWrite.All"]))), withRoles));
+    assert.deepEqual(caller.roles, ["WorkOrders.ReadWrite.All"]);
     assert.equal(caller.name, undefined);
+    const wrong = assertRefused(await issuer.guard().authorize(request(bearer(await appOnly(["WorkOrders.Read.All"]))), withRoles), 403, "insufficient_scope");
+    assert.equal(wrong.body["roles"], "WorkOrders.ReadWrite.All");
+    // A user's token with the app role but not the scope is still a user's token: it needs the scope.
+    const userWithRole = await issuer.mint({ scopes: ["Files.Read"], roles: ["WorkOrders.ReadWrite.All"] });
+    assertRefused(await issuer.guard().authorize(request(bearer(userWithRole)), withRoles), 403, "insufficient_scope");
   });
 
   test("a scope the spec names in full (api://<client id>/scope) is met by the short scp", async () => {

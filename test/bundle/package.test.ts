@@ -1,7 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { execFile, spawn } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -10,6 +11,7 @@ import { fixedEnvironment, loadEnvironment } from "../../scripts/bundle/environm
 import { buildConnectorPackage, DEFINITION_SIZE_LIMIT, type ConnectorPackage } from "../../scripts/bundle/package.js";
 import { projectLayout } from "../../scripts/project.js";
 import { writePackageAtomically } from "../../scripts/bundle/write.js";
+import { importConnector } from "../../scripts/import/import.js";
 import { lintErrors, schemaErrors } from "./power-platform.js";
 import { SAMPLE_VALUES, sampleProject } from "./project.js";
 
@@ -121,9 +123,11 @@ describe("the sample's bundle, checked as Power Platform would", () => {
     assert.deepEqual(schemaErrors("properties", json(pkg, "apiProperties.json")), []);
     assert.equal(pkg.holdsSecrets, true);
     assert.ok(pkg.notes.some((n) => n.includes("client secret")));
-    for (const file of pkg.files.filter((f) => !f.name.startsWith("apiProperties"))) {
+    assert.ok(pkg.files.some((f) => f.name === "apiProperties.update.json"));
+    for (const file of pkg.files.filter((f) => f.name !== "apiProperties.json")) {
       assert.ok(!fileText(pkg, file.name).includes(SAMPLE_VALUES["CONDUIT_CLIENT_SECRET"] ?? "?"), `${file.name} has no client secret`);
     }
+    assert.deepEqual(pkg.secretFiles.map((f) => f.name), ["apiProperties.json"]);
   });
 
   test("identityProvider aad with a static key: the Entra ID provider, the key built into the policy", async () => {
@@ -229,6 +233,44 @@ describe("size and writing", () => {
     }
   });
 
+  test("a bundle killed while writing leaves its secret behind only until the next bundle, which removes it", async () => {
+    const values = Object.entries(SAMPLE_VALUES).map(([k, v]) => `${k}=${v}`).join("\n");
+    const project = await sampleProject({ ".env.dev": `${values}\n` });
+    try {
+      const dist = path.join(project.root, "dist");
+      await mkdir(dist, { recursive: true });
+      // A real bundle process, killed with SIGKILL once its staging folder holds the secret (a large file after it
+      // keeps it busy long enough to be caught there).
+      const write = fileURLToPath(new URL("../../scripts/bundle/write.js", import.meta.url));
+      const script =
+        `const { writePackageAtomically } = await import(${JSON.stringify(write)});` +
+        `await writePackageAtomically(${JSON.stringify(path.join(dist, "connector"))}, [` +
+        `{ name: "apiProperties.json", content: ${JSON.stringify(SAMPLE_VALUES["CONDUIT_CLIENT_SECRET"])}, secret: true },` +
+        `{ name: "big.bin", content: new Uint8Array(400 * 1024 * 1024) }]);`;
+      const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: "ignore" });
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      let staging: string | undefined;
+      for (let i = 0; i < 2000 && staging === undefined; i++) {
+        const found = (await readdir(dist)).find((name) => name.startsWith(".connector.tmp-"));
+        if (found !== undefined && (await readdir(path.join(dist, found))).includes("big.bin")) staging = found;
+        else await sleep(5);
+      }
+      child.kill("SIGKILL");
+      await exited;
+      assert.ok(staging, "caught the bundle with its staging folder written");
+      assert.ok((await readFile(path.join(dist, staging, "apiProperties.json"), "utf8")).includes(SAMPLE_VALUES["CONDUIT_CLIENT_SECRET"] ?? "?"), "the killed bundle left the secret");
+
+      const cli = fileURLToPath(new URL("../../scripts/cli.js", import.meta.url));
+      const again = `const { main } = await import(${JSON.stringify(cli)}); process.exitCode = await main(process.argv.slice(1));`;
+      const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CONDUIT_")));
+      const { stdout } = await run(process.execPath, ["--input-type=module", "-e", again, "bundle", "--env", "dev"], { cwd: project.root, env: cleanEnv });
+      assert.match(stdout, new RegExp(`removed dist/${staging.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/, left by a bundle that was stopped half-way`));
+      assert.deepEqual(await readdir(dist), ["connector"]);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   test("`conduit bundle --env dev` from the command line writes the package and prints sizes", async () => {
     const values = Object.entries(SAMPLE_VALUES).map(([k, v]) => `${k}=${v}`).join("\n");
     const project = await sampleProject({ ".env.dev": `${values}\n` });
@@ -243,6 +285,122 @@ describe("size and writing", () => {
       const failed = await run(process.execPath, ["--input-type=module", "-e", script, "bundle", "--env", "prod"], { cwd: project.root, env: cleanEnv }).catch((e: unknown) => e);
       assert.equal((failed as { code?: number }).code, 2);
       assert.match((failed as { stderr?: string }).stderr ?? "", /CONDUIT_HOST, CONDUIT_TENANT_ID, CONDUIT_CLIENT_ID, CONDUIT_SCOPE/);
+    } finally {
+      await project.dispose();
+    }
+  });
+});
+
+/**
+ * Secrets whatever their origin: a connector brought in by `conduit import` has no conduit block, its policy holds
+ * the function key as a plain value (a placeholder filled from .env.imported), and bundle must know that as well
+ * as it knows its own static key. Real git decides what is tracked.
+ */
+describe("secrets in the package, whatever their origin", () => {
+  const KEY = "imported-host-key-ABCDEF0123456789==";
+  const SECRET = "imported~client.secret-0123";
+  const definition = {
+    swagger: "2.0",
+    info: { title: "Imported", description: "A connector built by hand and brought in with conduit import.", version: "1.0" },
+    host: "imported.azurewebsites.net",
+    basePath: "/api",
+    schemes: ["https"],
+    paths: { "/ping": { get: { operationId: "Ping", summary: "Ping", description: "Answers.", responses: { "200": { description: "ok" } } } } },
+  };
+  const properties = {
+    properties: {
+      connectionParameters: {
+        token: {
+          type: "oauthSetting",
+          oAuthSettings: {
+            identityProvider: "oauth2",
+            clientId: "aaaabbbb-1111-4222-8333-cccc4444dddd",
+            clientSecret: SECRET,
+            scopes: ["api://eeeeffff-1111-4222-8333-000011112222/user_impersonation"],
+            redirectMode: "Global",
+            redirectUrl: "https://global.consent.azure-apim.net/redirect",
+          },
+        },
+      },
+      policyTemplateInstances: [
+        {
+          templateId: "setheader",
+          title: "Set api key in header",
+          parameters: {
+            "x-ms-apimTemplateParameter.name": "x-functions-key",
+            "x-ms-apimTemplateParameter.value": KEY,
+            "x-ms-apimTemplateParameter.existsAction": "override",
+            "x-ms-apimTemplate-policySection": "Request",
+          },
+        },
+      ],
+      iconBrandColor: "#da3b01",
+      capabilities: [],
+      publisher: "Contoso",
+      stackOwner: "Contoso",
+    },
+  };
+
+  /** A git repository holding an imported connector; `ignored` goes into its .gitignore. */
+  async function importedRepository(ignored: string): Promise<{ root: string; dispose(): Promise<void> }> {
+    const project = await sampleProject({
+      "export/apiDefinition.swagger.json": JSON.stringify(definition),
+      "export/apiProperties.json": JSON.stringify(properties),
+      ".gitignore": `${ignored}\n.env.*\n`,
+    });
+    await run("git", ["init", "-q"], { cwd: project.root });
+    await importConnector({ definition: path.join(project.root, "export", "apiDefinition.swagger.json"), root: project.root, force: true, generate: false });
+    return project;
+  }
+
+  async function bundleCli(root: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const cli = fileURLToPath(new URL("../../scripts/cli.js", import.meta.url));
+    const script = `const { main } = await import(${JSON.stringify(cli)}); process.exitCode = await main(process.argv.slice(1));`;
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CONDUIT_")));
+    try {
+      const { stdout, stderr } = await run(process.execPath, ["--input-type=module", "-e", script, "bundle", "--env", "imported", ...args], { cwd: root, env });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code?: number; stdout?: string; stderr?: string };
+      return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+    }
+  }
+
+  test("an imported static key is a secret: never written where git could track it, nothing left behind", async () => {
+    const project = await importedRepository("/dist/");
+    try {
+      const refused = await bundleCli(project.root, "--out", "package");
+      assert.equal(refused.code, 2, refused.stdout + refused.stderr);
+      assert.match(refused.stderr, /package\/apiProperties\.json .*not ignored by git.*x-functions-key/s);
+      assert.deepEqual((await readdir(project.root)).filter((name) => name.includes("package")), [], "no package and no temporary folder");
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  test("each file that holds a secret is named, holds only what it must, and only its owner can read it", async () => {
+    const project = await importedRepository("/dist/");
+    try {
+      const written = await bundleCli(project.root, "--include-secrets");
+      assert.equal(written.code, 0, written.stderr);
+      const out = path.join(project.root, "dist", "connector");
+      const full = await readFile(path.join(out, "apiProperties.json"), "utf8");
+      const update = await readFile(path.join(out, "apiProperties.update.json"), "utf8");
+      assert.ok(full.includes(SECRET) && full.includes(KEY));
+      assert.ok(!update.includes(SECRET), "paconn update takes the client secret from --secret, not from the file");
+      assert.ok(update.includes(KEY), "the policy keeps its key in both files");
+      assert.match(written.stdout, /apiProperties\.json holds secrets: the client secret, the x-functions-key value of the policy "Set api key in header"/);
+      assert.match(written.stdout, /apiProperties\.update\.json holds a secret: the x-functions-key value of the policy "Set api key in header"/);
+      for (const name of ["apiProperties.json", "apiProperties.update.json"]) {
+        assert.equal((await stat(path.join(out, name))).mode & 0o777, 0o600, `${name} is readable by its owner only`);
+      }
+      const guide = await readFile(path.join(out, "UPLOAD.md"), "utf8");
+      assert.match(guide, /apiProperties\.json and apiProperties\.update\.json hold secrets/);
+      for (const name of await readdir(out)) {
+        if (name.startsWith("apiProperties")) continue;
+        const text = await readFile(path.join(out, name), "latin1");
+        assert.ok(!text.includes(KEY) && !text.includes(SECRET), `${name} holds no secret`);
+      }
     } finally {
       await project.dispose();
     }

@@ -1,11 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { diffSides } from "../../scripts/diff/diff.js";
 import type { DiffReport } from "../../scripts/diff/format/report.js";
 import { loadSide } from "../../scripts/diff/load/load-side.js";
 import { memorySource, resolveSide } from "../../scripts/diff/load/side.js";
+import { temporaryFolder } from "../helpers/temp.js";
 
 /** Diffs two files on disk, as `conduit diff a b` does. */
 export async function diffFiles(base: string, head: string, cwd = process.cwd()): Promise<DiffReport> {
@@ -36,9 +36,9 @@ export function runCli(args: readonly string[], cwd: string, env: NodeJS.Process
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A fresh temporary folder. */
+/** A fresh temporary folder, removed when the test file ends. */
 export function tempDir(prefix = "conduit-diff-"): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  return temporaryFolder(prefix);
 }
 
 /** Writes files (relative paths → text) under a folder, making parent folders. */

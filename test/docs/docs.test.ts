@@ -2,8 +2,7 @@
 // signatures by Power Platform's rules (notes §5), the example calls from the spec's samples, the result's fields,
 // the flow card and dynamic content, and the command's edges (help, bad usage, unreadable input).
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { runDocs } from "../../scripts/docs/command.js";
@@ -11,6 +10,7 @@ import { loadReference } from "../../scripts/docs/docs.js";
 import type { OperationDoc } from "../../scripts/docs/reference.js";
 import { fileSide } from "../../scripts/diff/load/side.js";
 import { runCli } from "../diff/harness.js";
+import { temporaryFolder } from "../helpers/temp.js";
 
 const FIXTURE = path.resolve(process.cwd(), "test/docs/fixtures/parts.swagger.yaml");
 
@@ -172,7 +172,7 @@ describe("conduit docs", () => {
   });
 
   test("--out writes the file and says so", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "conduit-docs-"));
+    const dir = temporaryFolder("conduit-docs-");
     const out = path.join(dir, "nested", "actions.md");
     const { code, stdout, stderr } = await docs(["--spec", FIXTURE, "--out", out]);
     assert.equal(code, 0);
@@ -191,7 +191,7 @@ describe("conduit docs", () => {
     const missing = runCli(["docs", "--spec", "no/such.yaml"], process.cwd());
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read no\/such\.yaml: no such file/);
-    const dir = mkdtempSync(path.join(os.tmpdir(), "conduit-docs-"));
+    const dir = temporaryFolder("conduit-docs-");
     writeFileSync(path.join(dir, "openapi.yaml"), "openapi: 3.0.1\ninfo: {title: x, version: '1'}\npaths: {}\n");
     const v3 = runCli(["docs", "--spec", "openapi.yaml"], dir);
     assert.equal(v3.code, 2);

@@ -91,6 +91,20 @@ describe("conduit generate", () => {
     assert.deepEqual(result.stubs, [file]);
   });
 
+  test("the temporary files of a generate that was killed are removed by the next one; those of one still running are not", async () => {
+    await generate(options());
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid; // a process that has ended: what a killed run leaves
+    const leftovers = [`types.ts.${gone}-0123456789ab.tmp`, "operations.ts.0123456789ab.tmp", `validators/GetWorkOrder.cts.${gone}-ba9876543210.tmp`];
+    const running = `types.ts.${process.ppid}-aaaaaaaaaaaa.tmp`;
+    for (const name of [...leftovers, running]) await writeFile(path.join(project.generated, name), "half-written");
+    const result = await generate(options());
+    assert.ok(result.files.every((f) => f.status === "unchanged"), "the generated files themselves are untouched");
+    const names = (await readdir(project.generated, { recursive: true })).map((f) => f.split(path.sep).join("/"));
+    for (const name of leftovers) assert.ok(!names.includes(name), `${name} is removed`);
+    assert.ok(names.includes(running), "a running generate's temporary stays");
+    await (await import("node:fs/promises")).rm(path.join(project.generated, running));
+  });
+
   test("--check passes when up to date, and on a changed spec fails naming each stale, missing or extra file", async () => {
     // The CLI resolves every path from the project root (src/runtime included), as in a real project.
     assert.equal(runCli(project.root, ["generate"]).status, 0);

@@ -121,8 +121,11 @@ describe("conduit generate with webhook triggers", () => {
     // The .cts module is CommonJS JavaScript under a type-check pragma: transpile it as tsc would.
     const text = await readFile(path.join(out(), "events.cts"), "utf8");
     const js = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
+    // Formats are the runtime's (src/runtime/formats.cts, as the app's validators use), by a path from generated/.
+    assert.match(text, /require\("(?:\.\.\/)+[^"]*src\/runtime\/formats\.cjs"\)/);
+    const load = (id: string): unknown => require(id.endsWith("/src/runtime/formats.cjs") ? "../../src/runtime/formats.cjs" : id);
     const module: { exports: Record<string, (data: unknown) => boolean> } = { exports: {} };
-    new Function("exports", "require", "module", js)(module.exports, require, module);
+    new Function("exports", "require", "module", js)(module.exports, load, module);
     const batch = module.exports["WhenProjectEventsHappen"]!;
     assert.ok(batch([{ kind: "opened", at: "2026-01-01T00:00:00Z" }]));
     assert.ok(!batch({ kind: "opened" }));

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +17,8 @@ import { importConnector } from "../../scripts/import/import.js";
 import { readConnectorJson } from "../../scripts/import/read-json.js";
 import { projectLayout } from "../../scripts/project.js";
 import { typecheck } from "../generate/typecheck.js";
-import { CORPUS } from "../bundle/power-platform.js";
+import { CORPUS, SHARED } from "../bundle/power-platform.js";
+import { UserError } from "../../scripts/diagnostics.js";
 
 const ROUND_TRIP_HOST = "roundtrip.example.net";
 
@@ -135,3 +136,61 @@ describe(`the ${connectors.length} corpus connectors, imported and bundled again
 function sameText(a: JsonValue, b: JsonValue): boolean {
   return stringifyJson(a) === stringifyJson(b);
 }
+
+/**
+ * A sample of the 400-odd connectors in ../shared/corpus-wide (every fifth, plus every one whose text holds `${`,
+ * which must come back as text, not as a placeholder): import → bundle gives each accepted one back unchanged.
+ * Import refuses a few exports outright (duplicate keys, broken JSON); those must be refusals with a place.
+ */
+const WIDE = path.join(SHARED, "corpus-wide");
+const wide = existsSync(WIDE)
+  ? readdirSync(WIDE)
+      .filter((name) => existsSync(path.join(WIDE, name, "apiDefinition.swagger.json")))
+      .sort()
+      .filter((name, i) => i % 5 === 0 || holdsDollarBrace(path.join(WIDE, name)))
+  : [];
+
+function holdsDollarBrace(folder: string): boolean {
+  return ["apiDefinition.swagger.json", "apiProperties.json"].some((file) => existsSync(path.join(folder, file)) && readFileSync(path.join(folder, file), "utf8").includes("${"));
+}
+
+describe(`a sample of ${wide.length} corpus-wide connectors, imported and bundled again`, { skip: wide.length === 0 && "no ../shared/corpus-wide" }, () => {
+  test("each one import accepts comes back unchanged; each one it refuses is refused at a place", async (t) => {
+    const base = await mkdtemp(path.join(os.tmpdir(), "conduit-import-wide-"));
+    const differing: string[] = [];
+    const refused: string[] = [];
+    try {
+      for (const name of wide) {
+        const root = path.join(base, name);
+        const definitionFile = path.join(WIDE, name, "apiDefinition.swagger.json");
+        const propertiesFile = path.join(WIDE, name, "apiProperties.json");
+        let imported;
+        try {
+          imported = await importConnector({ definition: definitionFile, root, generate: false });
+        } catch (error) {
+          assert.ok(error instanceof UserError && error.diagnostics.length > 0, `${name}: ${String(error)}`);
+          refused.push(name);
+          continue;
+        }
+        const values = Object.fromEntries(imported.values.map((v) => [v.name, v.value]));
+        values["CONDUIT_HOST"] = ROUND_TRIP_HOST;
+        try {
+          const pkg = await buildConnectorPackage({ layout: projectLayout(root), environment: fixedEnvironment(values), includeSecrets: true });
+          const original = (await readConnectorJson(definitionFile, name)).value;
+          if (isJsonObject(original) && original.has("host")) original.set("host", ROUND_TRIP_HOST);
+          const found = differences(original, pkg.definition, [], 5).map(formatJsonPath);
+          if (existsSync(propertiesFile)) found.push(...differences((await readConnectorJson(propertiesFile, name)).value, pkg.properties, [], 5).map(formatJsonPath));
+          if (found.length > 0) differing.push(`${name}: ${found.join(", ")}`);
+        } catch (error) {
+          differing.push(`${name}: bundle failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        await rm(root, { recursive: true, force: true });
+      }
+    } finally {
+      await rm(base, { recursive: true, force: true });
+    }
+    t.diagnostic(`${wide.length - refused.length - differing.length}/${wide.length - refused.length} accepted connectors came back unchanged; import refused ${refused.length} (${refused.join(", ") || "none"})`);
+    assert.deepEqual(differing, []);
+    assert.ok(wide.length - refused.length >= 70, "most of the sample is accepted");
+  });
+});

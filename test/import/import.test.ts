@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -124,11 +124,34 @@ describe("conduit import", () => {
       assert.match(propertiesText, /Contoso \$\$\{not a placeholder\}/);
       const envText = await readFile(result.envFile, "utf8");
       assert.match(envText, /CONDUIT_FUNCTION_KEY='s3cr3t-host-key=='/, "outside git, the env file gets the secret too");
+      assert.equal((await stat(result.envFile)).mode & 0o777, 0o600, "only its owner can read the file that holds the secret");
 
       const values = Object.fromEntries(result.values.map((v) => [v.name, v.value]));
       const pkg = await buildConnectorPackage({ layout: projectLayout(root), environment: fixedEnvironment(values, "imported"), includeSecrets: false });
       assert.deepEqual(toPlain(pkg.definition), DEFINITION);
       assert.deepEqual(JSON.parse(pkg.files.find((f) => f.name === "apiProperties.json")?.content as string), PROPERTIES);
+    });
+  });
+
+  test("literal ${…} text anywhere (display text, a secret, a path) comes back from import → bundle unchanged", async () => {
+    await withDir(async (dir) => {
+      const root = path.join(dir, "project");
+      const definition = structuredClone(DEFINITION) as typeof DEFINITION & { paths: Record<string, unknown> };
+      definition.paths["/documents/${documentId}"] = {};
+      const properties = structuredClone(PROPERTIES) as unknown as { properties: Record<string, unknown> & { connectionParameters: Record<string, unknown> } };
+      properties.properties.connectionParameters["api_key"] = {
+        type: "securestring",
+        uiDefinition: { displayName: "API key", description: "Paste ${YOUR_TOKEN} here (literally: $${ stays too)", tooltip: "${YOUR_TOKEN}", constraints: { required: "true" } },
+      };
+      const token = properties.properties.connectionParameters["token"] as { oAuthSettings: Record<string, unknown> };
+      token.oAuthSettings["clientSecret"] = "se${cr}et$${x}";
+      const exported = await exportFolder(dir, definition, properties);
+      const result = await importConnector({ definition: exported, root, generate: false });
+      assert.equal(result.values.find((v) => v.name === "CONDUIT_CLIENT_SECRET")?.value, "se${cr}et$${x}", "the imported secret is the original text");
+      const values = Object.fromEntries(result.values.map((v) => [v.name, v.value]));
+      const pkg = await buildConnectorPackage({ layout: projectLayout(root), environment: fixedEnvironment(values, "imported"), includeSecrets: true });
+      assert.deepEqual(toPlain(pkg.definition), definition);
+      assert.deepEqual(JSON.parse(pkg.files.find((f) => f.name === "apiProperties.json")?.content as string), properties);
     });
   });
 

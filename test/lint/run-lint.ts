@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { runLint } from "../../scripts/lint/command.js";
+import { temporaryFolder } from "../helpers/temp.js";
 
 export interface LintRun {
   readonly code: number;
@@ -17,9 +17,9 @@ export async function lint(...args: string[]): Promise<LintRun> {
   return { code, stdout, stderr };
 }
 
-/** Writes files into a fresh temporary folder and returns their absolute paths, in order. */
+/** Writes files into a fresh temporary folder (removed when the test file ends) and returns their absolute paths, in order. */
 export async function writeFiles(files: Record<string, string>): Promise<string[]> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "conduit-lint-"));
+  const dir = temporaryFolder("conduit-lint-");
   const written: string[] = [];
   for (const [name, text] of Object.entries(files)) {
     const file = path.join(dir, name);

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
+import { copyFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { promisify } from "node:util";
@@ -10,6 +9,7 @@ import { stringify } from "yaml";
 import { apiPropertiesFile, listWidgets, swagger } from "../../scripts/lint/rule-cases.js";
 import { SAMPLE_FIXTURE } from "../helpers/fixtures.js";
 import { lint } from "./run-lint.js";
+import { temporaryFolder } from "../helpers/temp.js";
 
 // .spectral.yaml is a Spectral ruleset like any other: the stock Spectral CLI (the binary of
 // @stoplight/spectral-cli, which loads the compiled dist/scripts/lint/ruleset.js) must find exactly what
@@ -47,7 +47,7 @@ function keys(findings: readonly Finding[]): string[] {
 }
 
 async function fixtures(files: Record<string, string>): Promise<string[]> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "conduit-stock-cli-"));
+  const dir = temporaryFolder("conduit-stock-cli-");
   return Promise.all(
     Object.entries(files).map(async ([name, text]) => {
       await writeFile(path.join(dir, name), text);
@@ -88,7 +88,7 @@ const BROKEN_PROPERTIES = apiPropertiesFile({
 
 describe("the stock Spectral CLI with .spectral.yaml finds what conduit lint finds", { timeout: 180_000 }, () => {
   test("the sample (the tool's frozen copy, outside the project)", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "conduit-stock-cli-"));
+    const dir = temporaryFolder("conduit-stock-cli-");
     const files = ["apiDefinition.swagger.yaml", "apiProperties.yaml"].map((name) => path.join(dir, name));
     await Promise.all(files.map((file) => copyFile(path.join(SAMPLE_FIXTURE, path.basename(file)), file)));
     const [stock, ours] = await Promise.all([stockCli(files), conduitLint(files)]);

@@ -20,6 +20,17 @@ describe("runtime settings, resolved in one place", () => {
     assert.equal(readRuntimeSettings({ CONDUIT_RESPONSE_VALIDATION: "off" }).responseValidation, "off");
   });
 
+  test("the public origin for links: CONDUIT_PUBLIC_ORIGIN, else the app's own host name in Azure, else none", () => {
+    assert.equal(readRuntimeSettings({ CONDUIT_PUBLIC_ORIGIN: "https://api.contoso.com/" }).publicOrigin, "https://api.contoso.com");
+    assert.equal(readRuntimeSettings({ CONDUIT_PUBLIC_ORIGIN: "https://api.contoso.com:8443", WEBSITE_HOSTNAME: "app.azurewebsites.net" }).publicOrigin, "https://api.contoso.com:8443");
+    assert.equal(readRuntimeSettings({ WEBSITE_HOSTNAME: "app.azurewebsites.net" }).publicOrigin, "https://app.azurewebsites.net");
+    assert.equal(readRuntimeSettings({ CONDUIT_PUBLIC_ORIGIN: "http://127.0.0.1:7071" }).publicOrigin, "http://127.0.0.1:7071");
+    assert.equal(readRuntimeSettings({}).publicOrigin, undefined);
+    for (const bad of ["api.contoso.com", "http://api.contoso.com", "https://api.contoso.com/api", "https://api.contoso.com?x=1"]) {
+      assert.throws(() => readRuntimeSettings({ CONDUIT_PUBLIC_ORIGIN: bad }), /CONDUIT_PUBLIC_ORIGIN/, bad);
+    }
+  });
+
   test("a wrong value stops start-up with the setting, what it is, and what it may be", () => {
     assert.throws(() => readRuntimeSettings({ CONDUIT_RESPONSE_VALIDATION: "strict" }), (error: unknown) => {
       assert.ok(error instanceof SettingsError);

@@ -40,9 +40,15 @@ function script(cli: string, args: readonly string[]): string {
   return `const { main } = await import(${JSON.stringify(new URL(`file://${cli}`).href)}); process.exitCode = await main(${JSON.stringify(args)});`;
 }
 
-async function conduit(cli: string, cwd: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function conduit(cli: string, cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--input-type=module", "-e", script(cli, args)], { cwd, env: cleanEnv({ CONDUIT_AUTH_MODE: "off" }) });
+    // A serve that wrongly starts would run until killed: the timeout turns that into a failure, not a hang.
+    const { stdout, stderr } = await run(process.execPath, ["--input-type=module", "-e", script(cli, args)], {
+      cwd,
+      env: cleanEnv({ CONDUIT_AUTH_MODE: "off", ...env }),
+      timeout: 60_000,
+      killSignal: "SIGKILL",
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -134,6 +140,20 @@ describe("conduit serve", () => {
       assert.match(open.stderr, /--host 0\.0\.0\.0: the local host only listens on loopback/);
     } finally {
       blocker.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  test("an empty or blank CONDUIT_FUNCTION_KEY in the environment: exit 2 saying so, nothing started", async () => {
+    const root = await project();
+    try {
+      for (const key of ["", "   "]) {
+        const refused = await conduit(CLI, root, ["serve", "--port", "0", "--azurite-port", "0"], { CONDUIT_FUNCTION_KEY: key });
+        assert.equal(refused.code, 2, `${refused.stdout}\n${refused.stderr}`);
+        assert.match(refused.stderr, /^conduit: CONDUIT_FUNCTION_KEY is set but empty in the environment: every caller would pass the key check\. Unset it to use the key in local\.settings\.json, or set a long random value\n$/);
+        assert.doesNotMatch(refused.stdout, /Azurite|listening/);
+      }
+    } finally {
       await rm(root, { recursive: true, force: true });
     }
   });

@@ -48,7 +48,20 @@ describe("the local host", () => {
       options: { route: "raw/{name}", methods: ["GET", "PUT"], authLevel: "function", handler: raw },
     };
     const open: HttpRegistration = { name: "Health", binding: list, options: { route: "health", methods: ["GET"], authLevel: "anonymous", handler: async () => ({ status: 200, body: "ok" }) } };
-    server = createLocalHost({ registrations: [...registrations, rawRegistration, open], routePrefix: "api", functionKey: KEY, maxBodyBytes: MAX_BODY, log: (line) => logs.push(line) });
+    const leaky: HttpRegistration = {
+      name: "Leaky",
+      binding: list,
+      options: {
+        route: "leaky",
+        methods: ["GET"],
+        authLevel: "function",
+        handler: async (request, context) => {
+          context.log(`url ${request.url}`, `authorization ${request.headers.get("authorization")}`, `key ${request.headers.get("x-functions-key")}`);
+          return { status: 204 };
+        },
+      },
+    };
+    server = createLocalHost({ registrations: [...registrations, rawRegistration, open, leaky], routePrefix: "api", functionKey: KEY, maxBodyBytes: MAX_BODY, log: (line) => logs.push(line) });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
   });
@@ -75,6 +88,35 @@ describe("the local host", () => {
     assert.equal((await fetch(`${base}/health`)).status, 200, "authLevel anonymous needs no key");
     assert.ok(logs.some((line) => line.includes("?code=***")), "the key in a URL is not logged");
     assert.ok(!logs.some((line) => line.includes(encodeURIComponent(KEY))));
+  });
+
+  test("no secret reaches the log: every code value, the key header, bearer tokens, and the key wherever a function logs it", async () => {
+    logs.length = 0;
+    const secretToken = "eyJhbGciOiJSUzI1NiJ9.secret-payload.signature";
+    // A wrong code first and the right one second: the host reads the first (401), the log must hide both.
+    await fetch(`${base}/raw/a?code=wrong&code=${encodeURIComponent(KEY)}`);
+    await fetch(`${base}/raw/a?CODE=${encodeURIComponent(KEY)}&%63ode=${encodeURIComponent(KEY)}&tag=kept`, { headers: { "x-functions-key": KEY } });
+    await fetch(`${base}/raw/a?code=${encodeURIComponent(KEY)}`, { headers: { authorization: `Bearer ${secretToken}` } });
+    const text = logs.join("\n");
+    assert.match(text, /GET \/api\/raw\/a\?code=\*\*\*&code=\*\*\* 401 /);
+    assert.match(text, /GET \/api\/raw\/a\?CODE=\*\*\*&%63ode=\*\*\*&tag=kept 202 /, "names are matched as the host decodes them");
+    for (const secret of [KEY, encodeURIComponent(KEY), secretToken]) assert.ok(!text.includes(secret), `the log holds ${secret}:\n${text}`);
+  });
+
+  test("an empty or blank function key is refused: it would let every caller in", () => {
+    for (const functionKey of ["", " \t"]) {
+      assert.throws(() => createLocalHost({ registrations: [], routePrefix: "api", functionKey, maxBodyBytes: MAX_BODY }), /needs a function key/);
+    }
+  });
+
+  test("a function that logs its request's URL and headers does not put the key or a token in the log", async () => {
+    logs.length = 0;
+    const secretToken = "eyJhbGciOiJSUzI1NiJ9.another-payload.signature";
+    await fetch(`${base}/leaky?code=${encodeURIComponent(KEY)}`, { headers: { authorization: `Bearer ${secretToken}`, "x-functions-key": KEY } });
+    const text = logs.join("\n");
+    assert.match(text, /\[information\] Leaky .*url http:\/\/127\.0\.0\.1:\d+\/api\/leaky\?code=\*\*\*/);
+    assert.match(text, /authorization Bearer \*\*\*/);
+    for (const secret of [KEY, encodeURIComponent(KEY), secretToken]) assert.ok(!text.includes(secret), `the log holds ${secret}:\n${text}`);
   });
 
   test("404 for an unknown route, 405 with Allow, both problem+json", async () => {

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { parse, stringify } from "yaml";
 import { listWidgets, swagger } from "../../scripts/lint/rule-cases.js";
 import { SAMPLE_VALUES, sampleProject } from "../bundle/project.js";
 import { SAMPLE_FIXTURE } from "../helpers/fixtures.js";
+import { temporaryFolder } from "../helpers/temp.js";
 
 // Hostile and broken spec files through the real commands, each in its own node process with a 256 MB heap: a
 // file that made a command grow without bound would crash it here instead of passing. Lint, generate and bundle
@@ -148,7 +148,7 @@ describe("hostile and broken spec files: one finding from lint, generate and bun
   });
 
   test("diff refuses a $ref cycle on a JSON side too (its fast JSON reader shares the guards)", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "conduit-cycle-"));
+    const dir = temporaryFolder("conduit-cycle-");
     const cyclic = swagger({ definitions: { A: { $ref: "#/definitions/B" }, B: { $ref: "#/definitions/A" } } });
     writeFileSync(path.join(dir, "base.json"), JSON.stringify(swagger(), null, 2));
     writeFileSync(path.join(dir, "head.json"), JSON.stringify(cyclic, null, 2));
@@ -158,7 +158,7 @@ describe("hostile and broken spec files: one finding from lint, generate and bun
   });
 
   test("example on a query parameter: one warning, not a cascade of schema errors", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "conduit-example-"));
+    const dir = temporaryFolder("conduit-example-");
     const file = path.join(dir, "apiDefinition.swagger.yaml");
     const text = stringify(swagger({ paths: { "/widgets": { get: listWidgets({ parameters: [{ name: "top", in: "query", type: "integer", "x-ms-summary": "Top", description: "How many.", example: 10 }] }) } } }));
     writeFileSync(file, text);

@@ -1,6 +1,8 @@
 /** Work orders in a real Table service (Azurite): mapping, defaults, filters, paging, merge, etags. */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { HttpProblemError } from "../../src/runtime/errors.js";
+import { assertEntityFits, entitySize, MAX_ENTITY_BYTES, MAX_STRING_UNITS } from "../../src/storage/entity-size.js";
 import { table } from "../../src/storage/tables.js";
 import {
   createWorkOrder,
@@ -138,7 +140,7 @@ describe("work orders in Table storage", () => {
   test("update merges the given fields, keeps the rest, moves updatedAt and the etag", async () => {
     const created = await createWorkOrder(order("merge", { description: "before", estimatedHours: 2.5, scheduledFor: "2026-12-02T09:00:00Z" }), new Date("2026-11-01T00:00:00Z"));
     const changes = definitionExample("WorkOrderChanges");
-    const outcome = await updateWorkOrder(created.id, changes, undefined, new Date("2026-11-02T00:00:00Z"));
+    const outcome = await updateWorkOrder(created.id, changes, undefined, { now: new Date("2026-11-02T00:00:00Z") });
     assert.ok(outcome.kind === "updated");
     const updated = outcome.workOrder;
     assert.equal(updated.status, "completed");
@@ -191,6 +193,50 @@ describe("work orders in Table storage", () => {
     assert.equal(final?.assignedTo, "tech-ana-lopez");
     assert.equal(final?.priority, "urgent");
     assert.equal(final?.description, "three writers");
+  });
+
+  test("writers that keep losing past the deadline are told to retry (contended), and lose nothing of anyone's", async () => {
+    const created = await createWorkOrder(order("deadline race"));
+    const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => updateWorkOrder(created.id, { description: `writer ${i}` }, undefined, { deadlineMs: 0 })));
+    const kinds = outcomes.map((o) => o.kind);
+    assert.ok(kinds.includes("updated"), kinds.join(", "));
+    assert.ok(kinds.includes("contended"), `with no time to retry, the losers are contended: ${kinds.join(", ")}`);
+    for (const outcome of outcomes) {
+      if (outcome.kind === "contended") {
+        assert.ok(outcome.retryAfterSeconds >= 1);
+        assert.ok(outcome.attempts >= 1);
+      }
+    }
+    const final = await getWorkOrder(created.id);
+    const winners = outcomes.flatMap((o) => (o.kind === "updated" ? [o.workOrder] : []));
+    assert.ok(winners.some((w) => w.etag === final?.etag && w.description === final?.description));
+  });
+
+  test("an entity the service would refuse is refused before it is sent: 400 for a string over 64 KiB, 413 over 1 MiB", async () => {
+    const before = (await listWorkOrders({}, 200)).items.length;
+    // Bypassing the spec's maxLength (a spec without one): storage would answer PropertyValueTooLarge.
+    const long = { ...order("too long"), description: "d".repeat(MAX_STRING_UNITS + 1) };
+    await assert.rejects(createWorkOrder(long), (error: unknown) => {
+      assert.ok(error instanceof HttpProblemError && error.cause === undefined, `refused by the check, not by the service: ${String(error)}`);
+      assert.equal(error.status, 400);
+      assert.deepEqual(error.errors?.map((e) => e.name), ["/description"]);
+      return true;
+    });
+    // UTF-16 counts: 20,000 characters outside the BMP are 40,000 code units, over the limit.
+    const astral = { ...order("astral"), siteAddress: "😀".repeat(20_000) };
+    await assert.rejects(createWorkOrder(astral), (error: unknown) => error instanceof HttpProblemError && error.status === 400);
+    const created = await createWorkOrder(order("grows"));
+    await assert.rejects(updateWorkOrder(created.id, { description: "d".repeat(MAX_STRING_UNITS + 1) }), (error: unknown) => error instanceof HttpProblemError && error.status === 400);
+    assert.equal((await getWorkOrder(created.id))?.etag, created.etag, "a refused change writes nothing");
+    assert.equal((await listWorkOrders({}, 200)).items.length, before + 1, "only the one that fits was stored");
+    // The sample's fields cannot reach 1 MiB (six strings of 64 KiB are 384 KiB), so the entity limit is shown on
+    // the check itself: 17 strings of 64 KiB, as a spec with more fields could send.
+    const fields: Record<string, string> = {};
+    for (let i = 0; i < 17; i++) fields[`f${i}`] = "x".repeat(MAX_STRING_UNITS);
+    assert.ok(entitySize({ partitionKey: "p", rowKey: "r", ...fields }) > MAX_ENTITY_BYTES);
+    assert.throws(() => assertEntityFits({ partitionKey: "p", rowKey: "r", ...fields }), (error: unknown) => error instanceof HttpProblemError && error.status === 413);
+    // The documented formula: 4 + keys at 2 a character + per property 8 + name at 2 + value (string: 4 + 2 a unit).
+    assert.equal(entitySize({ partitionKey: "pk", rowKey: "rk", a: "xyz", n: 1, b: true }), 4 + 8 + (8 + 2 + 10) + (8 + 2 + 8) + (8 + 2 + 1));
   });
 
   test("missing work orders, and ids that cannot be keys, are simply not found", async () => {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import pkg from "@azure/functions";
 import type { HandlerContext } from "../../src/runtime/handler.js";
-import { ProblemError } from "../../src/runtime/errors.js";
+import { HttpProblemError } from "../../src/runtime/errors.js";
 import { callerFromClaims } from "../../src/auth/caller.js";
 import { configureWebhooks, subscribe, unsubscribe, type TriggerSpec } from "../../src/webhooks/runtime.js";
 import { readWebhookSettings } from "../../src/webhooks/settings.js";
@@ -28,6 +28,7 @@ function context(url: string, params: Record<string, string>, user?: { oid: stri
   return {
     invocation: new InvocationContext({ functionName: TRIGGER.name, invocationId: "test" }),
     request: new HttpRequest({ method: "POST", url, params }),
+    publicUrl: url,
     caller: user === undefined ? undefined : callerFromClaims({ oid: user.oid, tid: user.tid, preferred_username: user.upn }, "token"),
   };
 }
@@ -58,7 +59,7 @@ describe("subscribe and unsubscribe", () => {
     assert.notEqual(changed.subscription.id, answer.subscription.id, "other inputs, another subscription");
 
     const ctx = context("https://app.contoso.com/api/projects/p/events/x", {}, BEN);
-    await assert.rejects(unsubscribe([TRIGGER.name], answer.subscription.id, ctx), (error: unknown) => error instanceof ProblemError && error.problem.status === 404);
+    await assert.rejects(unsubscribe([TRIGGER.name], answer.subscription.id, ctx), (error: unknown) => error instanceof HttpProblemError && error.status === 404);
     await unsubscribe([TRIGGER.name], answer.subscription.id, context("https://app.contoso.com/api/x", {}, ANA));
     assert.deepEqual((await listOwnSubscriptions({ tenantId: ANA.tid, objectId: ANA.oid })).map((s) => s.id), [changed.subscription.id]);
   });
@@ -77,9 +78,9 @@ describe("subscribe and unsubscribe", () => {
   test("a missing or refused callback is a 400 problem, whatever the operation declares", async () => {
     const ctx = context("https://app.contoso.com/api/projects/p3/events", { projectId: "p3" }, ANA);
     const missing = { path: { projectId: "p3" }, query: {}, headers: {}, body: { notification: {} } };
-    await assert.rejects(subscribe(TRIGGER, missing, ctx), (error: unknown) => error instanceof ProblemError && error.problem.status === 400 && /body\.notification\.url must hold the callback URL/.test(error.message));
+    await assert.rejects(subscribe(TRIGGER, missing, ctx), (error: unknown) => error instanceof HttpProblemError && error.status === 400 && /body\.notification\.url must hold the callback URL/.test(error.message));
     await assert.rejects(subscribe(TRIGGER, request("p3", "https://prod-1.westus.logic.azure.com/f"), ctx), (error: unknown) =>
-      error instanceof ProblemError && error.problem.status === 400 && /CONDUIT_WEBHOOK_ALLOWED_HOSTS allows hooks\.contoso\.com/.test(error.message),
+      error instanceof HttpProblemError && error.status === 400 && /CONDUIT_WEBHOOK_ALLOWED_HOSTS allows hooks\.contoso\.com/.test(error.message),
     );
   });
 });

@@ -1,5 +1,6 @@
 import type { ConnectorRule } from "../rule.js";
 import { rule as conduitBasePathRoutePrefix } from "./conduit-base-path-route-prefix/rule.js";
+import { rule as conduitStoredStringLength } from "./conduit-stored-string-length/rule.js";
 import { rule as conduitWebhookUnsubscribe } from "./conduit-webhook-unsubscribe/rule.js";
 import { rule as ppArrayItems } from "./pp-array-items/rule.js";
 import { rule as ppBasePath } from "./pp-base-path/rule.js";
@@ -88,6 +89,7 @@ function registry<T extends { [K in keyof T]: ConnectorRule<K & string> }>(rules
 /** Every rule of the Power Platform ruleset, by id. One folder per rule: rule.ts, cases.ts, README.md. */
 export const RULES = registry({
   "conduit-base-path-route-prefix": conduitBasePathRoutePrefix,
+  "conduit-stored-string-length": conduitStoredStringLength,
   "conduit-webhook-unsubscribe": conduitWebhookUnsubscribe,
   "pp-array-items": ppArrayItems,
   "pp-base-path": ppBasePath,
