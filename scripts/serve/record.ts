@@ -1,10 +1,11 @@
 /**
- * Where a running `conduit serve` (or `conduit dev`) can be found: `.conduit/serve.json`, written once the app
- * listens and removed when it stops. `conduit token` signs for the issuer that is actually running (whatever
- * --issuer-port chose) and `conduit try` calls the app wherever --port put it. A record whose process is gone
- * (a crash, kill -9) is treated as absent.
+ * Where the running `conduit serve`s (and `conduit dev`s) can be found: `.conduit/serve.json`, one entry per
+ * running app, added once it listens and removed when it stops. `conduit token` signs for the issuer that is
+ * actually running (whatever --issuer-port chose) and `conduit try` calls the app wherever --port put it. Several
+ * serves may run at once (another port, another terminal): each keeps its own entry. An entry whose process is
+ * gone (a crash, kill -9) is treated as absent and dropped at the next write.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -27,56 +28,103 @@ export interface ServeRecord {
   readonly startedAt: string;
 }
 
+/** The file: every running app's entry (version 1 of the file held a single record, read as a list of one). */
+interface ServeRecordFile {
+  readonly version: 2;
+  readonly apps: readonly ServeRecord[];
+}
+
 export function serveRecordPath(root: string): string {
   return path.join(root, SERVE_RECORD_FILE);
 }
 
+/** Adds this process's entry (replacing an older one of it), dropping those whose process is gone. */
 export async function writeServeRecord(root: string, record: Omit<ServeRecord, "version" | "pid" | "startedAt">): Promise<ServeRecord> {
   const full: ServeRecord = { version: 1, pid: process.pid, ...record, startedAt: new Date().toISOString() };
-  const file = serveRecordPath(root);
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(full, null, 2)}\n`, { mode: 0o600 });
-  await rename(temporary, file);
+  await mkdir(path.dirname(serveRecordPath(root)), { recursive: true });
+  // Two serves starting together may each rewrite the file: check that ours stayed, else write again.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const others = (await readRecordFile(root)).filter((r) => r.pid !== full.pid && isAlive(r.pid));
+    await writeRecords(root, [...others, full]);
+    if ((await readRecordFile(root)).some((r) => r.pid === full.pid)) break;
+  }
   return full;
 }
 
-/** Removes the record if it is this process's (another serve may have started since and written its own). */
+/** Removes this process's entry (the others stay); the file goes with the last one. */
 export async function removeServeRecord(root: string, pid: number = process.pid): Promise<void> {
-  const current = await readRecordFile(root);
-  if (current?.pid === pid) await rm(serveRecordPath(root), { force: true });
+  const records = await readRecordFile(root);
+  if (!records.some((r) => r.pid === pid)) return;
+  const rest = records.filter((r) => r.pid !== pid && isAlive(r.pid));
+  if (rest.length === 0) await rm(serveRecordPath(root), { force: true });
+  else await writeRecords(root, rest);
 }
 
-/** Removes this process's record synchronously: for the `exit` event, when async work can no longer run. */
+/** Removes this process's entry synchronously: for the `exit` event, when async work can no longer run. */
 export function removeServeRecordSync(root: string, pid: number = process.pid): void {
+  const file = serveRecordPath(root);
   try {
-    const text = readFileSync(serveRecordPath(root), "utf8");
-    if ((JSON.parse(text) as { pid?: unknown }).pid === pid) rmSync(serveRecordPath(root), { force: true });
+    const records = parseRecords(readFileSync(file, "utf8"));
+    if (!records.some((r) => r.pid === pid)) return;
+    const rest = records.filter((r) => r.pid !== pid && isAlive(r.pid));
+    if (rest.length === 0) {
+      rmSync(file, { force: true });
+    } else {
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, serialize(rest), { mode: 0o600 });
+      renameSync(temporary, file);
+    }
   } catch {
     // Absent or unreadable: nothing of ours to remove.
   }
 }
 
-/** The record of a serve that is still running, or undefined. */
-export async function readServeRecord(root: string): Promise<ServeRecord | undefined> {
-  const record = await readRecordFile(root);
-  return record !== undefined && isAlive(record.pid) ? record : undefined;
+/** Every app still running, oldest first. */
+export async function readServeRecords(root: string): Promise<ServeRecord[]> {
+  return (await readRecordFile(root)).filter((r) => isAlive(r.pid));
 }
 
-async function readRecordFile(root: string): Promise<ServeRecord | undefined> {
+/** The most recently started app still running, or undefined. */
+export async function readServeRecord(root: string): Promise<ServeRecord | undefined> {
+  return (await readServeRecords(root)).at(-1);
+}
+
+async function writeRecords(root: string, records: readonly ServeRecord[]): Promise<void> {
+  const file = serveRecordPath(root);
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, serialize(records), { mode: 0o600 });
+  await rename(temporary, file);
+}
+
+function serialize(records: readonly ServeRecord[]): string {
+  const content: ServeRecordFile = { version: 2, apps: records };
+  return `${JSON.stringify(content, null, 2)}\n`;
+}
+
+async function readRecordFile(root: string): Promise<ServeRecord[]> {
   let text: string;
   try {
     text = await readFile(serveRecordPath(root), "utf8");
   } catch {
-    return undefined;
+    return [];
   }
+  return parseRecords(text);
+}
+
+function parseRecords(text: string): ServeRecord[] {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text) as Partial<ServeRecord> | null;
-    if (parsed?.version !== 1 || typeof parsed.pid !== "number" || typeof parsed.url !== "string") return undefined;
-    return parsed as ServeRecord;
+    parsed = JSON.parse(text);
   } catch {
-    return undefined;
+    return [];
   }
+  const candidates = (parsed as Partial<ServeRecordFile> | null)?.version === 2 ? (parsed as ServeRecordFile).apps : [parsed];
+  return (Array.isArray(candidates) ? candidates : []).filter(isRecord);
+}
+
+function isRecord(value: unknown): value is ServeRecord {
+  const record = value as Partial<ServeRecord> | null;
+  return record?.version === 1 && typeof record.pid === "number" && typeof record.url === "string";
 }
 
 function isAlive(pid: number): boolean {

@@ -7,7 +7,7 @@ import { shortScope } from "../../src/auth/requirements.js";
 import { DEFAULT_LIFETIME_SECONDS, mintToken } from "../issuer/mint.js";
 import { issuerUrls } from "../issuer/server.js";
 import { loadOrCreateIssuerState, signingKey, type IssuerState } from "../issuer/state.js";
-import { readServeRecord } from "../serve/record.js";
+import { readServeRecords } from "../serve/record.js";
 
 export interface LocalTokenRequest {
   readonly root: string;
@@ -16,6 +16,8 @@ export interface LocalTokenRequest {
   readonly scopes: readonly string[];
   readonly roles?: readonly string[];
   readonly lifetimeSeconds?: number;
+  /** The `iss` to name: the issuer of the app the token is for (conduit try's target); else the running one's. */
+  readonly issuer?: string;
 }
 
 export interface LocalToken {
@@ -28,7 +30,7 @@ export async function localToken(request: LocalTokenRequest): Promise<LocalToken
   const state = await loadOrCreateIssuerState(request.root);
   const audiences = [state.clientId, `api://${state.clientId}`];
   const scopes = request.scopes.map((scope) => shortScope(scope, audiences));
-  const issuer = await currentIssuer(request.root, state);
+  const issuer = request.issuer ?? (await currentIssuer(request.root, state));
   const token = await mintToken(await signingKey(state), {
     user: request.user,
     scopes,
@@ -41,9 +43,12 @@ export async function localToken(request: LocalTokenRequest): Promise<LocalToken
   return { token, issuer, scopes };
 }
 
-/** The `iss` the running app trusts: the issuer a running serve started, else the one the state file names. */
+/**
+ * The `iss` the running app trusts: the issuer the most recently started serve started (several may run), else
+ * the one the state file names.
+ */
 export async function currentIssuer(root: string, state: IssuerState): Promise<string> {
-  const running = (await readServeRecord(root))?.issuer;
+  const running = (await readServeRecords(root)).filter((r) => r.issuer !== undefined).at(-1)?.issuer;
   if (running !== undefined && running.tenantId === state.tenantId) return running.issuer;
   return issuerUrls(`http://127.0.0.1:${state.port}`, state.tenantId).issuer;
 }

@@ -10,12 +10,14 @@ import { buildApiModel } from "../model/build.js";
 import type { OperationModel } from "../model/model.js";
 import { displayPath, projectLayout } from "../project.js";
 import { loadSwagger } from "../spec/load.js";
-import { localToken } from "../token/local-token.js";
+import { loadOrCreateIssuerState } from "../issuer/state.js";
+import { currentIssuer, localToken } from "../token/local-token.js";
 import type { CompiledValidator } from "../../src/runtime/contract.js";
 import { planSteps, type Step } from "./plan.js";
 import { startReceiver, type TryReceiver } from "./receiver.js";
 import { runSteps, type GeneratedContract, type StepResult } from "./run.js";
 import { findTarget, functionKey, type Target } from "./target.js";
+import type { Credentials } from "./verdict.js";
 import type { TriggerContext } from "./trigger.js";
 
 const HELP = `Usage: conduit try [operationId...] [options]
@@ -36,10 +38,12 @@ refuses the request (400, 401, 403, 405, 413, 415: the spec's example input, the
 trigger's event does not come or is outside the contract; 2 if no app is running.
 
 Options:
-  --url URL         the app's root URL (default: the running serve's, from .conduit/serve.json)
+  --url URL         the app's root URL (default: the one app running, from .conduit/serve.json; with several
+                    running, say which); a serve of this project there signs try's token with its issuer
   --wait SECONDS    wait this long for the app to come up (default 0)
   --user NAME       the signed-in user the token is for (default ana)
-  --token TOKEN     send this bearer token instead of one from the local issuer (for an app with its own auth)
+  --token TOKEN     send this bearer token instead of one from the local issuer (for an app with its own auth,
+                    or one on another machine)
   --key KEY         the function key (default: CONDUIT_FUNCTION_KEY, as in local.settings.json)
   --event-wait SECONDS  how long to wait for a trigger's event (default 10)
   --verbose         print each request and answer
@@ -84,16 +88,21 @@ export const tryCommand: Command = {
     const key = values.key ?? (await functionKey(layout.localSettings));
     const headers: Record<string, string> = {};
     if (key !== undefined) headers["x-functions-key"] = key;
-    let who = "without a token";
     const scopes = [...new Set(model.operations.flatMap((o) => o.security.flat().filter((r) => r.type === "oauth2").flatMap((r) => r.scopes)))].sort();
-    const signIn = async (user: string) => `Bearer ${(await localToken({ root: layout.root, user, scopes })).token}`;
+    const issuer = await tokenIssuer(layout.root, target);
+    const signIn = async (user: string) => `Bearer ${(await localToken({ root: layout.root, user, scopes, ...(typeof issuer === "string" ? { issuer } : {}) })).token}`;
+    let token: Credentials["token"];
     if (values.token !== undefined) {
       headers["authorization"] = `Bearer ${values.token}`;
-      who = "with the token given";
-    } else if (target.record?.issuer !== undefined) {
+      token = { kind: "given" };
+    } else if (typeof issuer === "string") {
       headers["authorization"] = await signIn(values.user);
-      who = `as ${values.user}`;
+      token = { kind: "local", user: values.user, issuer };
+    } else {
+      token = { kind: "none", why: issuer.none };
     }
+    const credentials: Credentials = { key: key !== undefined, token };
+    const who = token.kind === "local" ? `as ${values.user}` : token.kind === "given" ? "with the token given" : `without a token (${token.why})`;
 
     const steps = planSteps(data, model.operations, requested);
     const mode = target.record ? ` (${target.record.mode}, pid ${target.record.pid})` : "";
@@ -113,7 +122,7 @@ export const tryCommand: Command = {
         // A trigger that fires for one user is subscribed and fired as that user, signed by the local issuer.
         headersFor: async (user) => {
           if (user === undefined || user === values.user || headers["authorization"] === undefined) return headers;
-          if (values.token !== undefined || target.record?.issuer === undefined) {
+          if (token.kind !== "local") {
             return `it fires for ${user}, and try can sign in as them only with the local issuer (not with --token)`;
           }
           return { ...headers, authorization: await signIn(user) };
@@ -121,7 +130,7 @@ export const tryCommand: Command = {
       };
       const outcome = await runSteps(
         steps,
-        { root: data, all: model.operations, url: target.url, headers, contract, stale: staleness(contract), ...(triggers === undefined ? {} : { triggers }) },
+        { root: data, all: model.operations, url: target.url, headers, credentials, contract, stale: staleness(contract), ...(triggers === undefined ? {} : { triggers }) },
         printer,
       );
       for (const note of outcome.leftBehind) process.stdout.write(`  note: ${note}\n`);
@@ -158,11 +167,29 @@ async function loadGeneratedContract(): Promise<GeneratedContract> {
   }
 }
 
+/**
+ * The issuer that signs try's token: the app's own local issuer (from its serve record, whether found by --url or
+ * as the only app running); for an app on this machine that serve did not record, the project's local issuer
+ * (as \`conduit token\` signs); none for an app that does not use the local issuer or runs elsewhere (why, then).
+ */
+async function tokenIssuer(root: string, target: Target): Promise<string | { none: string }> {
+  if (target.record !== undefined) {
+    return target.record.issuer?.issuer ?? { none: `the app runs without the local issuer (${target.record.mode} --no-issuer or CONDUIT_AUTH_* settings)` };
+  }
+  if (!isLoopback(target.url)) return { none: `the app at ${new URL(target.url).host} is not on this machine; the local issuer signs only for apps here` };
+  const state = await loadOrCreateIssuerState(root);
+  return currentIssuer(root, state);
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  return host === "localhost" || host === "::1" || /^127\./.test(host);
+}
+
 /** Why triggers cannot run against this target, else undefined. */
 function triggerSkip(target: Target): string | undefined {
   if (target.record?.mode === "mock") return "serve --mock takes subscriptions from the spec's examples and delivers no events";
-  const host = new URL(target.url).hostname.replace(/^\[|\]$/g, "");
-  if (host !== "localhost" && host !== "::1" && !/^127\./.test(host)) return `the app at ${host} is not on this machine: it cannot call back a receiver on 127.0.0.1`;
+  if (!isLoopback(target.url)) return `the app at ${new URL(target.url).hostname} is not on this machine: it cannot call back a receiver on 127.0.0.1`;
   return undefined;
 }
 

@@ -11,7 +11,7 @@ import { describeFailure, send } from "./http.js";
 import { buildRequest, type TryRequest } from "./inputs.js";
 import { createdCollection, pathVariables, type Step, type TriggerStep } from "./plan.js";
 import { runTrigger, type TriggerContext, type TriggerVerdict } from "./trigger.js";
-import { judge, type Verdict } from "./verdict.js";
+import { judge, type Credentials, type Verdict } from "./verdict.js";
 
 /** The app's contract as its build has it: generated/operations.ts and generated/validators.ts. */
 export interface GeneratedContract {
@@ -27,6 +27,8 @@ export interface RunContext {
   readonly url: string;
   /** Sent with every call: the function key, the bearer token. */
   readonly headers: Readonly<Record<string, string>>;
+  /** What those headers prove, for the hint on a 401 or 403. */
+  readonly credentials?: Credentials;
   readonly contract: GeneratedContract;
   /** The build's view of an operation differs from the spec's: a reason, else undefined. */
   readonly stale: (operation: OperationModel) => string | undefined;
@@ -140,11 +142,16 @@ export function bindPath(operation: OperationModel, ids: CreatedIds): { bound: M
 }
 
 /** An answer against the operation's contract in the app's build. */
-export function judgeAnswer(context: Pick<RunContext, "contract">, operation: OperationModel, response: Response, text: string): Verdict {
-  return judge(context.contract.operations[operation.name]!.responses, context.contract.validators[operation.name]!, {
-    status: response.status,
-    contentType: response.headers.get("content-type") ?? undefined,
-    wwwAuthenticate: response.headers.get("www-authenticate") ?? undefined,
-    text,
-  });
+export function judgeAnswer(context: Pick<RunContext, "contract" | "credentials">, operation: OperationModel, response: Response, text: string): Verdict {
+  return judge(
+    context.contract.operations[operation.name]!.responses,
+    context.contract.validators[operation.name]!,
+    {
+      status: response.status,
+      contentType: response.headers.get("content-type") ?? undefined,
+      wwwAuthenticate: response.headers.get("www-authenticate") ?? undefined,
+      text,
+    },
+    context.credentials,
+  );
 }

@@ -1,7 +1,9 @@
 /**
- * Which running app `conduit try` calls: the one `--url` names, else the one `.conduit/serve.json` records
- * (written by `conduit serve` and `conduit dev` once they listen). With `--wait`, try waits for it to come up,
- * so a script can start serve in the background and call try straight after.
+ * Which running app `conduit try` calls: the one `--url` names, else the only one `.conduit/serve.json` records
+ * (written by `conduit serve` and `conduit dev` once they listen). With several running, try asks for --url and
+ * lists them. The record found (by --url too) tells try which local issuer to sign its token with. With
+ * `--wait`, try waits for the app to come up, so a script can start serve in the background and call try
+ * straight after.
  */
 import { readFile } from "node:fs/promises";
 import { connect } from "node:net";
@@ -9,19 +11,20 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { UserError } from "../diagnostics.js";
 import { displayPath } from "../project.js";
 import { FUNCTION_KEY_SETTING } from "../serve/local-settings.js";
-import { readServeRecord, SERVE_RECORD_FILE, type ServeRecord } from "../serve/record.js";
+import { readServeRecords, SERVE_RECORD_FILE, type ServeRecord } from "../serve/record.js";
 
 export interface Target {
   /** The app's root URL with the route prefix, no trailing slash. */
   readonly url: string;
-  /** Present when found through the record. */
+  /** Present when the app is one that serve or dev runs in this project. */
   readonly record?: ServeRecord;
 }
 
 export async function findTarget(root: string, options: { readonly url?: string; readonly waitSeconds: number }): Promise<Target> {
   const deadline = Date.now() + options.waitSeconds * 1000;
   for (;;) {
-    const found = options.url !== undefined ? { url: options.url.replace(/\/+$/, "") } : await fromRecord(root);
+    const records = await readServeRecords(root);
+    const found = options.url !== undefined ? byUrl(options.url, records) : onlyOne(records);
     if (found !== undefined && (await reachable(found.url))) return found;
     if (Date.now() >= deadline) {
       throw new UserError(
@@ -35,9 +38,33 @@ export async function findTarget(root: string, options: { readonly url?: string;
   }
 }
 
-async function fromRecord(root: string): Promise<Target | undefined> {
-  const record = await readServeRecord(root);
-  return record === undefined ? undefined : { url: record.url.replace(/\/+$/, ""), record };
+/** The URL given, with the record of the app there when serve runs it (its issuer signs try's token). */
+function byUrl(url: string, records: readonly ServeRecord[]): Target {
+  const trimmed = url.replace(/\/+$/, "");
+  const record = records.filter((r) => sameApp(r.url, trimmed)).at(-1);
+  return record === undefined ? { url: trimmed } : { url: trimmed, record };
+}
+
+/** The one app running; several: a clear refusal that lists them. */
+function onlyOne(records: readonly ServeRecord[]): Target | undefined {
+  if (records.length <= 1) return records[0] === undefined ? undefined : { url: records[0].url.replace(/\/+$/, ""), record: records[0] };
+  const list = records.map((r) => `  ${r.url}  (${r.mode}, pid ${r.pid}, started ${r.startedAt})`).join("\n");
+  throw new UserError(`${records.length} apps are running in this project; choose one with --url:\n${list}`, { exitCode: 2 });
+}
+
+/** The same app: same scheme, port and path; localhost, 127.0.0.1 and [::1] count as one host. */
+export function sameApp(a: string, b: string): boolean {
+  const parse = (url: string): string | undefined => {
+    try {
+      const u = new URL(url);
+      const host = ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname) ? "loopback" : u.hostname;
+      return `${u.protocol}//${host}:${u.port}${u.pathname.replace(/\/+$/, "").toLowerCase()}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const left = parse(a);
+  return left !== undefined && left === parse(b);
 }
 
 /** Something accepts connections there (a TCP connect: an HTTP probe would show up in the app's request log). */

@@ -21,14 +21,23 @@ export interface Answer {
   readonly text: string;
 }
 
+/** What try sent to prove who calls: said when the app refuses it, with how to send the right one. */
+export interface Credentials {
+  readonly key: boolean;
+  readonly token:
+    | { readonly kind: "local"; readonly user: string; readonly issuer: string }
+    | { readonly kind: "given" }
+    | { readonly kind: "none"; readonly why: string };
+}
+
 const REFUSALS = new Set([400, 401, 403, 405, 413, 415]);
 
-export function judge(responses: readonly ResponseSpec[], validators: OperationValidators, answer: Answer): Verdict {
+export function judge(responses: readonly ResponseSpec[], validators: OperationValidators, answer: Answer, sent?: Credentials): Verdict {
   const declared = responses.find((r) => r.status === String(answer.status)) ?? responses.find((r) => r.status === "default");
   if (answer.status === 501 && !responses.some((r) => r.status === "501")) {
     return { kind: "not-implemented", problems: [] };
   }
-  if (REFUSALS.has(answer.status)) return { kind: "refused", problems: refusalDetail(answer) };
+  if (REFUSALS.has(answer.status)) return { kind: "refused", problems: refusalDetail(answer, sent) };
   if (declared === undefined) {
     const list = responses.map((r) => r.status).join(", ") || "none";
     return { kind: "outside", problems: [`status ${answer.status} is not declared (the spec declares ${list})`, ...problemDetail(answer)] };
@@ -63,14 +72,34 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 /** What a refusal says: the challenge's error_description, the problem's detail and field errors. */
-function refusalDetail(answer: Answer): string[] {
+function refusalDetail(answer: Answer, sent: Credentials | undefined): string[] {
   const lines: string[] = [];
   const description = /error_description="([^"]*)"/.exec(answer.wwwAuthenticate ?? "")?.[1];
   if (description !== undefined) lines.push(description);
   const same = (a: string, b: string) => a.replace(/\.$/, "") === b.replace(/\.$/, "");
   lines.push(...problemDetail(answer).filter((line) => description === undefined || !same(line, description)));
-  if (answer.status === 401 || answer.status === 403) lines.push(`the ${answer.wwwAuthenticate ? "token" : "function key"} try sent was refused: see --key, --token and --user`);
+  if (answer.status === 401 || answer.status === 403) lines.push(credentialsHint(answer, sent));
   return lines;
+}
+
+/** Which credential the app refused, and how to send one it takes. */
+function credentialsHint(answer: Answer, sent: Credentials | undefined): string {
+  if (answer.wwwAuthenticate === undefined) {
+    return sent?.key === false
+      ? "try sent no function key: pass it with --key KEY (CONDUIT_FUNCTION_KEY in local.settings.json)"
+      : "the function key try sent was refused: pass the app's key with --key KEY (CONDUIT_FUNCTION_KEY in the app's local.settings.json)";
+  }
+  if (answer.status === 403) return "the token was accepted but does not allow this: sign in as another user with --user NAME, or pass a token with the scope or role it needs with --token TOKEN (conduit token --scope S --role R)";
+  switch (sent?.token.kind) {
+    case "none":
+      return `try sent no token (${sent.token.why}): pass one with --token TOKEN (for an app of this project: --token "$(conduit token --user NAME)")`;
+    case "given":
+      return "the token given with --token was refused: get a fresh one for this app (for the local issuer: conduit token --user NAME)";
+    case "local":
+      return `the token try signed for ${sent.token.user} (issuer ${sent.token.issuer}) was refused: does the app trust the local issuer (conduit serve without --no-issuer)? Otherwise pass --token TOKEN`;
+    default:
+      return "the token try sent was refused: see --key, --token and --user";
+  }
 }
 
 function problemDetail(answer: Answer): string[] {

@@ -137,9 +137,8 @@ describe("conduit dev", () => {
     assert.equal((await call("PUT", "/notes/a", { text: "first" })).status, 200);
     const got = await call("GET", "/notes/a");
     assert.deepEqual(await got.json(), { text: "first" });
-    const record = JSON.parse(await readFile(path.join(project.root, ".conduit", "serve.json"), "utf8")) as { mode: string; url: string };
-    assert.equal(record.mode, "dev");
-    assert.equal(record.url, base);
+    const record = JSON.parse(await readFile(path.join(project.root, ".conduit", "serve.json"), "utf8")) as { apps: { mode: string; url: string }[] };
+    assert.deepEqual(record.apps.map((app) => [app.mode, app.url]), [["dev", base]]);
   });
 
   test("an operation saved into the spec answers with its stub, and the data stays", async () => {

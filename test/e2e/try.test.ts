@@ -265,4 +265,48 @@ describe("conduit try", () => {
       app.close();
     }
   });
+  test("several apps running: try lists them and asks for --url; --url signs the token with that app's issuer, for --user", async () => {
+    const first = startServe(root, ["--mock"]);
+    const second = startServe(root, ["--mock"]);
+    try {
+      await Promise.all([first.ready, second.ready]);
+      const urls = [first.output(), second.output()].map((text) => /Function app listening on (\S+)/.exec(text)![1]!);
+      const ambiguous = await conduit(root, ["try", "TestConnection"]);
+      assert.equal(ambiguous.code, 2, ambiguous.stdout);
+      assert.match(ambiguous.stderr, /2 apps are running in this project; choose one with --url/);
+      for (const url of urls) assert.ok(ambiguous.stderr.includes(`  ${url}  (mock, pid `), ambiguous.stderr);
+      for (const url of urls) {
+        // localhost names the same app as 127.0.0.1: its record, so its issuer, is found all the same.
+        const result = await conduit(root, ["try", "TestConnection", "ListTechnicians", "--url", url.replace("127.0.0.1", "localhost"), "--user", "bob"]);
+        assert.equal(result.code, 0, result.stdout);
+        assert.match(result.stdout, /\(mock, pid \d+\) as bob\n/);
+        assert.ok(calls(result.stdout).every((l) => l.status === 200 && l.verdict === "ok"), result.stdout);
+      }
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
+  });
+
+  test("--url to an app serve did not record: a token for --user from the local issuer; a refusal says how to pass one", async () => {
+    const seen: string[] = [];
+    const app = http.createServer((req, res) => {
+      req.resume();
+      seen.push(req.headers.authorization ?? "");
+      res.writeHead(401, { "www-authenticate": 'Bearer error="invalid_token", error_description="The access token is from another issuer"', "content-type": "application/problem+json" });
+      res.end(JSON.stringify({ detail: "The access token is from another issuer." }));
+    });
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api`;
+      const result = await conduit(root, ["try", "TestConnection", "--url", url, "--key", "k", "--user", "bob"]);
+      assert.equal(result.code, 1, result.stdout);
+      assert.equal(seen.length, 1);
+      const claims = JSON.parse(Buffer.from(seen[0]!.replace(/^Bearer /, "").split(".")[1]!, "base64url").toString()) as { preferred_username?: string };
+      assert.match(claims.preferred_username ?? "", /^bob@/);
+      assert.match(result.stdout, / as bob\n/);
+      assert.match(result.stdout, /the token try signed for bob \(issuer http:\/\/127\.0\.0\.1:\d+\/[^)]+\) was refused: does the app trust the local issuer/);
+    } finally {
+      app.close();
+    }
+  });
 });

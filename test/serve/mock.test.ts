@@ -126,8 +126,8 @@ describe("conduit serve --mock", () => {
       const invalid = await fetch(`${base}/workorders`, { method: "POST", headers, body: JSON.stringify({ title: "" }) });
       assert.equal(invalid.status, 400, "the request is validated as the app validates it");
       assert.equal((await fetch(`${base}/technicians`)).status, 401, "the function key is required");
-      const record = JSON.parse(await readFile(path.join(root, ".conduit", "serve.json"), "utf8")) as { mode: string };
-      assert.equal(record.mode, "mock");
+      const record = JSON.parse(await readFile(path.join(root, ".conduit", "serve.json"), "utf8")) as { apps: { mode: string }[] };
+      assert.deepEqual(record.apps.map((app) => app.mode), ["mock"]);
     } finally {
       child.kill("SIGINT");
       assert.equal(await exited, 0, output);

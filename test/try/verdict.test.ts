@@ -4,7 +4,7 @@ import path from "node:path";
 import { before, describe, test } from "node:test";
 import type { OperationBinding } from "../../src/runtime/contract.js";
 import { loadMockApi } from "../../scripts/serve/mock.js";
-import { judge, type Answer } from "../../scripts/try/verdict.js";
+import { judge, type Answer, type Credentials } from "../../scripts/try/verdict.js";
 import { SAMPLE_FIXTURE } from "../helpers/fixtures.js";
 
 const TECHNICIANS = { value: [{ id: "tech-1", displayName: "Ana", available: true }] };
@@ -60,5 +60,15 @@ describe("the verdict of conduit try", () => {
     });
     assert.equal(token.kind, "refused");
     assert.deepEqual(token.problems, ["The access token is from another issuer", "the token try sent was refused: see --key, --token and --user"]);
+  });
+  test("a 401 says which credential try sent and how to pass the right one", () => {
+    const binding = { status: 401, contentType: "application/problem+json", wwwAuthenticate: 'Bearer error="invalid_token"', text: "" };
+    const get = bindings.get("GetWorkOrder")!;
+    const hint = (sent: Credentials) => judge(get.operation.responses, get.validators, binding, sent).problems.at(-1);
+    assert.match(hint({ key: true, token: { kind: "none", why: "the app at api.example.com is not on this machine" } })!, /^try sent no token \(the app at api\.example\.com is not on this machine\): pass one with --token TOKEN/);
+    assert.match(hint({ key: true, token: { kind: "given" } })!, /^the token given with --token was refused/);
+    assert.match(hint({ key: true, token: { kind: "local", user: "bob", issuer: "http://127.0.0.1:1/t/v2.0" } })!, /^the token try signed for bob \(issuer http:\/\/127\.0\.0\.1:1\/t\/v2\.0\) was refused/);
+    const noKey = judge(get.operation.responses, get.validators, { status: 401, contentType: undefined, text: "" }, { key: false, token: { kind: "given" } });
+    assert.match(noKey.problems.at(-1)!, /^try sent no function key: pass it with --key KEY/);
   });
 });
