@@ -92,9 +92,26 @@ export const serveCommand: Command = {
  * answers: the built function app in this process, the spec's examples (--mock), or a reloading child (dev).
  */
 export async function runServe(options: ServeOptions, app: AppStage): Promise<number> {
+  // Before any child starts: a Ctrl+C during start-up must stop what has started (Azurite), not leave it behind.
+  const signals = trapStopSignals();
+  try {
+    return await serveUntilStopped(options, app, signals);
+  } catch (error) {
+    if (error instanceof StopRequested) {
+      process.stdout.write(`\n${error.message}\n`);
+      return 0;
+    }
+    throw error;
+  } finally {
+    signals.dispose();
+  }
+}
+
+async function serveUntilStopped(options: ServeOptions, app: AppStage, signals: StopSignals): Promise<number> {
   const { port, host } = options;
   const layout = projectLayout();
   await app.prepare?.();
+  signals.check();
   // Before Azurite and the issuer start: a taken port is the commonest reason serve cannot run; say it at once.
   await ensurePortFree(port, host);
 
@@ -116,36 +133,37 @@ export async function runServe(options: ServeOptions, app: AppStage): Promise<nu
   const stateFile = azuriteStateFile(layout.root);
   for (const note of await endStaleAzurite(stateFile)) process.stdout.write(`${note}\n`);
 
-  let giveUp: (reason: string) => void = () => undefined;
-  const azuriteGaveUp = new Promise<string>((resolve) => (giveUp = resolve));
-  let azurite: AzuriteHandle | undefined;
-  if (options.azurite && app.storage) {
-    const storage = process.env["AzureWebJobsStorage"];
-    if (storage !== undefined && storage !== DEV_STORAGE && !storage.includes("127.0.0.1") && !storage.includes("localhost")) {
-      process.stdout.write("AzureWebJobsStorage points at a real storage account; not starting Azurite.\n");
-    } else {
-      const preferred = options.azuritePort === undefined ? await preferredAzuritePort() : undefined;
-      if (options.azuritePort === undefined && preferred === undefined) {
-        process.stdout.write(`Port ${DEV_STORAGE_PORT} (the emulator's usual one) is in use by another program; Azurite takes a free port instead, and AzureWebJobsStorage names it.\n`);
-      }
-      try {
-        azurite = await startAzurite({ port: options.azuritePort ?? preferred ?? 0, stateFile, supervise: { onEvent: (event) => reportAzurite(event, giveUp) } });
-      } catch (error) {
-        if (error instanceof AzuritePortInUseError) throw new UserError(`${error.message}: stop it, or pass another --azurite-port (0 for any free one)`);
-        throw error;
-      }
-      process.env["AzureWebJobsStorage"] = azurite.connectionString;
-    }
-  }
-
   let localAuth: LocalAuth | undefined;
   let started: Awaited<ReturnType<AppStage["start"]>> | undefined;
+  let azurite: AzuriteHandle | undefined;
   const stopAll = async (): Promise<void> => {
     await started?.stop();
     await localAuth?.stop();
     await azurite?.stop();
   };
   try {
+    let giveUp: (reason: string) => void = () => undefined;
+    const azuriteGaveUp = new Promise<string>((resolve) => (giveUp = resolve));
+    if (options.azurite && app.storage) {
+      const storage = process.env["AzureWebJobsStorage"];
+      if (storage !== undefined && storage !== DEV_STORAGE && !storage.includes("127.0.0.1") && !storage.includes("localhost")) {
+        process.stdout.write("AzureWebJobsStorage points at a real storage account; not starting Azurite.\n");
+      } else {
+        const preferred = options.azuritePort === undefined ? await preferredAzuritePort() : undefined;
+        if (options.azuritePort === undefined && preferred === undefined) {
+          process.stdout.write(`Port ${DEV_STORAGE_PORT} (the emulator's usual one) is in use by another program; Azurite takes a free port instead, and AzureWebJobsStorage names it.\n`);
+        }
+        try {
+          azurite = await startAzurite({ port: options.azuritePort ?? preferred ?? 0, stateFile, supervise: { onEvent: (event) => reportAzurite(event, giveUp) } });
+        } catch (error) {
+          if (error instanceof AzuritePortInUseError) throw new UserError(`${error.message}: stop it, or pass another --azurite-port (0 for any free one)`);
+          throw error;
+        }
+        process.env["AzureWebJobsStorage"] = azurite.connectionString;
+      }
+    }
+
+    signals.check();
     let runtime;
     try {
       runtime = readRuntimeSettings();
@@ -161,7 +179,9 @@ export async function runServe(options: ServeOptions, app: AppStage): Promise<nu
       ...(options.issuerPort === undefined ? {} : { port: options.issuerPort }),
     });
     const functionKey = process.env[FUNCTION_KEY_SETTING] ?? "";
+    signals.check();
     started = await app.start({ layout, routePrefix, functionKey, maxBodyBytes: runtime.maxBodyBytes });
+    signals.check();
     // Only into the Azurite this run started (fresh, temporary): never into an account someone configured.
     if (azurite !== undefined && !isProduction(process.env)) {
       try {
@@ -173,7 +193,9 @@ export async function runServe(options: ServeOptions, app: AppStage): Promise<nu
       }
     }
     const server = started.server;
+    signals.check();
     await listen(server, port, host);
+    signals.check();
     const address = server.address() as AddressInfo;
     const base = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
     const root = routePrefix ? `${base}/${routePrefix}` : base;
@@ -203,8 +225,7 @@ export async function runServe(options: ServeOptions, app: AppStage): Promise<nu
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       };
-      // SIGHUP (the terminal closed) as SIGTERM: node's default would end the process without stopping Azurite.
-      for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => shutdown(`${signal}: stopping`, 0));
+      signals.onStop((why) => shutdown(why, 0));
       void azuriteGaveUp.then((reason) => shutdown(`${reason}; stopping. Start serve again, or run with --no-azurite and your own storage.`, 1));
     });
     await removeServeRecord(layout.root);
@@ -213,6 +234,43 @@ export async function runServe(options: ServeOptions, app: AppStage): Promise<nu
   } finally {
     await stopAll();
   }
+}
+
+/** A stop asked for (Ctrl+C, SIGTERM, SIGHUP) before serve listened: start-up ends and what started stops. */
+class StopRequested extends Error {}
+
+interface StopSignals {
+  /** Throws StopRequested when a stop signal came during start-up. */
+  check(): void;
+  /** Once listening: each signal (one that came before too) calls `stop`. */
+  onStop(stop: (why: string) => void): void;
+  dispose(): void;
+}
+
+function trapStopSignals(): StopSignals {
+  let requested: string | undefined;
+  let listener: ((why: string) => void) | undefined;
+  const handlers = (["SIGINT", "SIGTERM", "SIGHUP"] as const).map((signal) => {
+    // SIGHUP (the terminal closed) as SIGTERM: node's default would end the process without stopping Azurite.
+    const handler = (): void => {
+      requested = `${signal}: stopping`;
+      listener?.(requested);
+    };
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  return {
+    check() {
+      if (requested !== undefined) throw new StopRequested(requested);
+    },
+    onStop(stop) {
+      listener = stop;
+      if (requested !== undefined) stop(requested);
+    },
+    dispose() {
+      for (const [signal, handler] of handlers) process.off(signal, handler);
+    },
+  };
 }
 
 function printBanner(

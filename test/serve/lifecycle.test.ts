@@ -151,6 +151,26 @@ describe("conduit serve and its Azurite, however a run ends", () => {
     }
   });
 
+  test("Ctrl+C during start-up (Azurite up, the app not yet listening) stops Azurite too: no process, port or data left", async () => {
+    const root = await project();
+    const run = serve(root, ["--azurite-port", "0"]);
+    try {
+      // The state file is written once Azurite listens, before the issuer, the app and the port: start-up's middle.
+      await until(() => existsSync(path.join(root, STATE)), "Azurite to start");
+      const { pid, port, location } = await azuriteState(root);
+      run.child.kill("SIGINT");
+      assert.equal(await run.exited, 0, run.output());
+      assert.match(run.output(), /SIGINT: stopping/);
+      assert.doesNotMatch(run.output(), /internal error|\n\s+at /);
+      await until(() => !alive(pid), "Azurite to end");
+      assert.equal(await portOpen(port), false);
+      assert.equal(existsSync(location), false, "its temporary data is removed");
+      assert.equal(existsSync(path.join(root, STATE)), false);
+    } finally {
+      await cleanUp(root);
+    }
+  });
+
   test("SIGHUP stops serve as SIGTERM does: Azurite, its data and the state go with it", async () => {
     const root = await project();
     const run = serve(root, ["--azurite-port", "0"]);
