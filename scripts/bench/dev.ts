@@ -130,7 +130,9 @@ async function main(): Promise<void> {
         const started = await addOperation(project, name);
         const took = (await answered(base, name)) - started;
         devTimes.push(took);
-        const steps = /\[dev\] reloaded \d+ ms after the save: .*\[(.*)\]/.exec(dev.output().slice(from))?.[1] ?? "";
+        // The save's block prints once lint has answered, a little after the app is served.
+        await dev.waitFor(/\[dev\] {3}reload +/, { from, timeoutMs: 60_000 }).catch(() => undefined);
+        const steps = [...dev.output().slice(from).matchAll(/^\[dev\] {3}(generate|build|reload) +(\d+(?:\.\d)? m?s)/gm)].map((m) => `${m[1]} ${m[2]}`).join(", ");
         process.stdout.write(`  dev save ${i}: ${ms(took)}${steps ? ` (${steps})` : ""}\n`);
         // A developer saves again after looking: the background check of this save runs meanwhile.
         await sleep(1_000);

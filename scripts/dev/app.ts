@@ -5,6 +5,7 @@
  * that does not generate, transpile or load is reported with file:line:col and the previous app keeps answering.
  */
 import { fork, type ChildProcess } from "node:child_process";
+import { statSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -17,6 +18,8 @@ import { createProxy } from "./proxy.js";
 import { outputPath, readBuildLayout, transpileFiles, warmTranspiler, type BuildLayout } from "./transpile.js";
 import { watchFolders, type Batch, type Watcher } from "./watch.js";
 import { WORKER_CONFIG, type ParentMessage, type WorkerConfig, type WorkerMessage } from "./protocol.js";
+import type { CheckerReply, CheckerRequest } from "./checker.js";
+import { formatMs, formatSaveReport, plural, type LintOutcome, type SaveReport } from "./report.js";
 
 const WORKER = fileURLToPath(new URL("./worker.js", import.meta.url));
 const CHECKER = fileURLToPath(new URL("./checker.js", import.meta.url));
@@ -25,6 +28,8 @@ const DIST = fileURLToPath(new URL("../../", import.meta.url));
 const WORKER_START_TIMEOUT_MS = 60_000;
 /** A worker that has not exited this long after `stop` is killed (its own deadline is shorter). */
 const WORKER_STOP_TIMEOUT_MS = 8_000;
+/** A save's block waits this long for lint (which runs beside generate, at low priority) before it prints. */
+const LINT_WAIT_MS = 30_000;
 
 export interface DevOptions {
   readonly mock: boolean;
@@ -45,12 +50,6 @@ function log(text: string): void {
   process.stdout.write(`${text.split("\n").map((line) => `[dev] ${line}`).join("\n")}\n`);
 }
 
-function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
-  return diagnostics
-    .map((d) => `  ${formatLocation(d.source, d.range)}  ${d.severity === Severity.Error ? "error" : "warning"}  ${d.message}`)
-    .join("\n");
-}
-
 export function devApp(options: DevOptions): AppStage {
   const layout = projectLayout();
   const specDir = path.dirname(layout.spec);
@@ -63,6 +62,41 @@ export function devApp(options: DevOptions): AppStage {
   let running: Promise<void> | undefined;
   let queued: Batch | undefined;
   let stopping = false;
+  let context: AppContext | undefined;
+  /** Save blocks print in the order of the saves, each once its lint has answered. */
+  let printing: Promise<void> = Promise.resolve();
+  /** Files dev wrote itself (new handlers' stubs), by their mtime: the watcher's report of them is no save. */
+  const ownWrites = new Map<string, number>();
+  let lintId = 0;
+  const lintWaiting = new Map<number, (outcome: LintOutcome | undefined) => void>();
+
+  /** Lint of the spec, by the checker in the background; undefined when it does not answer in time. */
+  function requestLint(): Promise<LintOutcome | undefined> {
+    const running = checker;
+    if (running === undefined || !running.connected) return Promise.resolve(undefined);
+    const id = ++lintId;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => answer(undefined), LINT_WAIT_MS);
+      timer.unref();
+      function answer(outcome: LintOutcome | undefined): void {
+        clearTimeout(timer);
+        lintWaiting.delete(id);
+        resolve(outcome);
+      }
+      lintWaiting.set(id, answer);
+      running.send({ type: "lint", id } satisfies CheckerRequest);
+    });
+  }
+
+  function print(report: SaveReport, lint: Promise<LintOutcome | undefined> | undefined): void {
+    printing = printing.then(async () => {
+      if (lint !== undefined) {
+        report.lint = await lint;
+        if (report.lint === undefined && !stopping) report.notes.push(`lint did not answer within ${LINT_WAIT_MS / 1000} s: run conduit lint`);
+      }
+      log(formatSaveReport(report).join("\n"));
+    });
+  }
 
   async function startWorker(): Promise<Worker> {
     const child = fork(WORKER, [], {
@@ -119,17 +153,18 @@ export function devApp(options: DevOptions): AppStage {
   }
 
   /** Swaps in a new worker; on failure the current one keeps answering. True when the new app runs. */
-  async function reload(firstSeen: number, steps: string[]): Promise<boolean> {
+  async function reload(firstSeen: number, report: SaveReport): Promise<boolean> {
     let next: Worker;
     const started = performance.now();
     try {
       next = await startWorker();
-      steps.push(`start ${Math.round(performance.now() - started)} ms`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      log(`the app did not load after this save${current ? "; still serving the previous one" : ""}:\n${message}`);
+      report.reload = { ok: false, text: "the app did not load", details: message.split("\n") };
+      report.notes.push(current ? "not reloaded: still serving the previous app" : "no app is running: the next save starts one");
       return false;
     }
+    const startMs = performance.now() - started;
     const previous = current;
     current = next;
     // The new app's timers start once the old app has stopped: its deliveries in flight finished and the rest
@@ -140,51 +175,82 @@ export function devApp(options: DevOptions): AppStage {
     const before = new Set(previous?.routes.map((r) => r.name) ?? []);
     const after = new Set(next.routes.map((r) => r.name));
     const changes = [...[...after].filter((n) => !before.has(n)).map((n) => `+${n}`), ...[...before].filter((n) => !after.has(n)).map((n) => `-${n}`)];
-    log(
-      `reloaded ${Math.round(performance.now() - firstSeen)} ms after the save: ${after.size} operation${after.size === 1 ? "" : "s"}` +
-        `${changes.length > 0 ? ` (${changes.join(", ")})` : ""} [${steps.join(", ")}]`,
-    );
+    report.reload = {
+      ok: true,
+      ms: startMs,
+      text: `served ${formatMs(performance.now() - firstSeen)} after the save; ${plural(after.size, "operation")}${changes.length > 0 ? ` (${changes.join(", ")})` : ""}`,
+    };
     return true;
   }
 
-  /** Regenerate (spec saved), transpile what changed, reload. Nothing of a failed step reaches the running app. */
+  /**
+   * Regenerate (spec saved), transpile what changed, reload. Nothing of a failed step reaches the running app.
+   * The save's block prints once, at the end (after lint's answer when the spec was saved).
+   */
   async function cycle(batch: Batch): Promise<void> {
     const files = [...batch.files];
     const specChanged = files.some((file) => isInside(file, specDir));
     const toBuild = new Set(files.filter((file) => isInside(file, srcDir) && isSource(file)));
-    const steps: string[] = [`wait ${Math.round(performance.now() - batch.firstSeen)} ms`];
+    const report: SaveReport = { files: [...new Set(files.map((file) => displayPath(file)))], notes: [] };
+    // Lint runs in the checker while this process generates; its findings join the block if the spec generated.
+    const lint = specChanged ? requestLint() : undefined;
+    let generated = false;
     let mark = performance.now();
-    const step = (name: string): void => {
-      steps.push(`${name} ${Math.round(performance.now() - mark)} ms`);
+    const elapsed = (): number => {
+      const ms = performance.now() - mark;
       mark = performance.now();
+      return ms;
     };
-    if (specChanged) {
-      let result: GenerateResult;
-      try {
-        result = await generate({ root: layout.root });
-        step("generate");
-      } catch (error) {
-        if (!(error instanceof UserError)) throw error;
-        log(`${error.message}\n${formatDiagnostics(error.diagnostics)}\nnot reloaded: the app runs the last spec that generated`);
+    try {
+      if (specChanged) {
+        let result: GenerateResult;
+        try {
+          result = await generate({ root: layout.root });
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          report.generate = { ok: false, text: error.message, details: diagnosticLines(error.diagnostics) };
+          report.notes.push("not reloaded: the app runs the last spec that generated");
+          return;
+        }
+        generated = true;
+        report.generate = { ok: true, ms: elapsed(), ...describeGenerate(result) };
+        for (const outcome of result.files) if (outcome.status === "written") toBuild.add(outcome.file);
+        for (const stub of result.stubs) {
+          toBuild.add(stub);
+          ownWrites.set(stub, mtime(stub));
+        }
+        // A first start whose spec did not load could not seed storage: the first spec that generates does.
+        const seeded = await context?.seedStorage?.();
+        if (seeded !== undefined) report.notes.push(seeded);
+        elapsed();
+      }
+      const sources = [...toBuild].filter(isSource);
+      const built = await transpileFiles(build!, sources);
+      if (built.diagnostics.length > 0) {
+        report.build = { ok: false, text: plural(built.diagnostics.length, "error"), details: diagnosticLines(built.diagnostics) };
+        report.notes.push("not reloaded: the app runs the last version that compiled");
         return;
       }
-      reportGenerate(result);
-      for (const outcome of result.files) if (outcome.status === "written") toBuild.add(outcome.file);
-      for (const stub of result.stubs) toBuild.add(stub);
+      if (sources.length > 0) report.build = { ok: true, ms: elapsed(), text: built.written.length > 0 ? plural(built.written.length, "file") : "no output changed" };
+      const needed = built.written.length > 0 || (options.mock && specChanged) || current === undefined;
+      if (needed) await reload(batch.firstSeen, report);
+      else if (specChanged) report.notes.push("nothing the app runs changed: not reloaded");
+    } finally {
+      // A save of nothing dev builds (a README under src/) prints nothing.
+      if (report.generate !== undefined || report.build !== undefined || report.reload !== undefined) print(report, generated ? lint : undefined);
     }
-    const built = await transpileFiles(build!, [...toBuild].filter(isSource));
-    step(`build ${built.written.length}`);
-    if (built.diagnostics.length > 0) {
-      log(`${formatDiagnostics(built.diagnostics)}\nnot reloaded: the app runs the last version that compiled`);
-      return;
-    }
-    const needed = built.written.length > 0 || (options.mock && specChanged) || current === undefined;
-    if (!needed) return;
-    await reload(batch.firstSeen, steps);
-    if (specChanged) checker?.send({ type: "lint" });
   }
 
-  function onBatch(batch: Batch): void {
+  function onBatch(saved: Batch): void {
+    const files = [...saved.files].filter((file) => {
+      const own = ownWrites.get(file);
+      if (own === undefined) return true;
+      if (mtime(file) === own) return false;
+      ownWrites.delete(file);
+      return true;
+    });
+    if (files.length === 0) return;
+    const batch: Batch = { files: new Set(files), firstSeen: saved.firstSeen };
     if (running !== undefined) {
       queued = queued === undefined ? batch : { files: new Set([...queued.files, ...batch.files]), firstSeen: queued.firstSeen };
       return;
@@ -208,19 +274,23 @@ export function devApp(options: DevOptions): AppStage {
       }
       build = readBuildLayout(layout.root, DIST);
       const started = performance.now();
+      const lines: string[] = [];
       try {
-        reportGenerate(await generate({ root: layout.root }));
+        const generated = describeGenerate(await generate({ root: layout.root }));
+        lines.push(`generate: ${generated.text}`, ...generated.details.map((d) => `  ${d}`));
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
-        log(`${error.message}\n${formatDiagnostics(error.diagnostics)}\nstarting with the app as last generated`);
+        lines.push(`generate failed: ${error.message}`, ...diagnosticLines(error.diagnostics).map((d) => `  ${d}`), "starting with the app as last generated");
       }
       const stale = await staleSources(build, [srcDir, path.join(layout.root, "generated")]);
       const built = await transpileFiles(build, stale);
-      if (built.diagnostics.length > 0) log(`${formatDiagnostics(built.diagnostics)}\nthese files keep their last build`);
-      log(`ready to serve in ${Math.round(performance.now() - started)} ms (${built.written.length} file${built.written.length === 1 ? "" : "s"} rebuilt)`);
+      if (built.diagnostics.length > 0) lines.push(...diagnosticLines(built.diagnostics).map((d) => `  ${d}`), "these files keep their last build");
+      lines.push(`ready to serve in ${formatMs(performance.now() - started)} (${plural(built.written.length, "file")} rebuilt)`);
+      log(lines.join("\n"));
     },
-    async start(context: AppContext) {
-      config = { mode: options.mock ? "mock" : "app", spec: layout.spec, routePrefix: context.routePrefix, functionKey: context.functionKey, maxBodyBytes: context.maxBodyBytes };
+    async start(appContext: AppContext) {
+      context = appContext;
+      config = { mode: options.mock ? "mock" : "app", spec: layout.spec, routePrefix: appContext.routePrefix, functionKey: appContext.functionKey, maxBodyBytes: appContext.maxBodyBytes };
       current = await startWorker();
       const server = createProxy(() => current);
       return {
@@ -243,12 +313,15 @@ export function devApp(options: DevOptions): AppStage {
             .catch(() => undefined);
           checker = fork(CHECKER, [], { cwd: layout.root, stdio: ["ignore", "inherit", "inherit", "ipc"] });
           checker.on("error", () => {});
+          checker.on("message", (reply: CheckerReply) => lintWaiting.get(reply.id)?.(reply.outcome));
         },
         stop: async () => {
           stopping = true;
           watcher?.close();
           checker?.kill("SIGTERM");
+          for (const answer of [...lintWaiting.values()]) answer(undefined);
           await running;
+          await printing;
           await current?.stop();
         },
       };
@@ -256,18 +329,29 @@ export function devApp(options: DevOptions): AppStage {
   };
 }
 
-function reportGenerate(result: GenerateResult): void {
+/** generate's line in a save's block: operations, files updated, new handlers; warnings and orphans below it. */
+function describeGenerate(result: GenerateResult): { text: string; details: string[] } {
   const written = result.files.filter((f) => f.status !== "unchanged");
-  const parts = [`${result.operations} operation${result.operations === 1 ? "" : "s"}`];
-  if (written.length > 0) parts.push(`${written.length} generated file${written.length === 1 ? "" : "s"} updated`);
+  const parts = [plural(result.operations, "operation")];
+  if (written.length > 0) parts.push(`${plural(written.length, "generated file")} updated`);
   for (const stub of result.stubs) parts.push(`new handler ${displayPath(stub)} (answers 501 until you write it)`);
-  const lines = [`generate: ${parts.join("; ")} (${Math.round(result.elapsedMs)} ms)`];
-  const warnings = result.diagnostics.filter((d) => d.severity <= Severity.Warning);
-  if (warnings.length > 0) lines.push(formatDiagnostics(warnings));
+  const details = diagnosticLines(result.diagnostics.filter((d) => d.severity <= Severity.Warning));
   for (const orphan of result.orphans) {
-    lines.push(`  ${displayPath(orphan)}:1:1  warning  no operation is named ${path.basename(orphan, ".ts")} any more: this handler is not registered; move its code or delete it`);
+    details.push(`${displayPath(orphan)}:1:1  warning  no operation is named ${path.basename(orphan, ".ts")} any more: this handler is not registered; move its code or delete it`);
   }
-  log(lines.join("\n"));
+  return { text: parts.join("; "), details };
+}
+
+function diagnosticLines(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${formatLocation(d.source, d.range)}  ${d.severity === Severity.Error ? "error" : "warning"}  ${d.message}`);
+}
+
+function mtime(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
 }
 
 function isInside(file: string, dir: string): boolean {

@@ -2,14 +2,18 @@
  * What `conduit dev` checks behind the reload, in a child process at the lowest CPU priority so that it never
  * slows the save → served path: the type check of the whole project (TypeScript's watch program, no emit, kept
  * warm so a save re-checks only what changed) and, when the parent asks after a spec change, lint with the
- * project's ruleset (loaded once). Findings are printed with file:line:col, prefixed [types] and [lint].
+ * project's ruleset (loaded once). Type errors are printed with file:line:col, prefixed [types], when they change
+ * (a save that generates rewrites several files, and each would otherwise print the same result again); lint's
+ * findings go back to dev, which prints them in the save's block (the first lint, at start, is printed here).
  */
 import os from "node:os";
 import path from "node:path";
 import ts from "typescript";
 import { runLint } from "../lint/command.js";
+import { plural, type LintOutcome } from "./report.js";
 
-export type CheckerRequest = { readonly type: "lint" };
+export type CheckerRequest = { readonly type: "lint"; readonly id: number };
+export type CheckerReply = { readonly type: "lint"; readonly id: number; readonly outcome: LintOutcome };
 
 const root = process.cwd();
 
@@ -54,33 +58,69 @@ function startTypeCheck(): void {
     },
   );
   const afterProgramCreate = host.afterProgramCreate;
+  let last = "";
   host.afterProgramCreate = (program) => {
     afterProgramCreate?.(program);
-    if (errors.length === 0) out("[types]", "no type errors");
-    else out("[types]", `${errors.length} type error${errors.length === 1 ? "" : "s"} (the app still runs what was saved):\n${errors.slice(0, 20).map(format).join("\n")}`);
+    const text =
+      errors.length === 0
+        ? "no type errors"
+        : `${plural(errors.length, "type error")} (type errors alone do not stop a reload):\n${errors.slice(0, 20).map(format).join("\n")}`;
+    if (text !== last) out("[types]", text);
+    last = text;
   };
   ts.createWatchProgram(host);
 }
 
-let linting: Promise<void> = Promise.resolve();
+interface LintJsonResult {
+  readonly code: string | number;
+  readonly message: string;
+  readonly severity: number;
+  readonly source?: string;
+  readonly range: { readonly start: { readonly line: number; readonly character: number } };
+}
 
-function lint(): void {
+/** Lint's findings, errors and warnings only (infos and hints are for `conduit lint`), at most 20 lines. */
+async function lintOutcome(): Promise<LintOutcome> {
+  let stdout = "";
+  let stderr = "";
+  await runLint(["--format", "json"], { cwd: root, stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) }).catch((error: unknown) => {
+    stderr += `${error instanceof Error ? error.message : String(error)}\n`;
+  });
+  let results: LintJsonResult[];
+  try {
+    results = JSON.parse(stdout) as LintJsonResult[];
+  } catch {
+    return { errors: 1, warnings: 0, findings: [(stderr || stdout).trim() || "lint did not run"] };
+  }
+  const shown = results.filter((r) => r.severity <= 1);
+  const findings = shown.slice(0, 20).map((r) => {
+    const file = r.source === undefined ? "" : path.relative(root, r.source);
+    return `${file}:${r.range.start.line + 1}:${r.range.start.character + 1}  ${r.severity === 0 ? "error" : "warning"}  ${r.message} (${String(r.code)})`;
+  });
+  if (shown.length > findings.length) findings.push(`… and ${shown.length - findings.length} more: run conduit lint`);
+  return { errors: shown.filter((r) => r.severity === 0).length, warnings: shown.filter((r) => r.severity === 1).length, findings };
+}
+
+let linting: Promise<unknown> = Promise.resolve();
+
+function lint(id: number | undefined): void {
   linting = linting.then(async () => {
-    let stdout = "";
-    let stderr = "";
-    await runLint([], { cwd: root, stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) }).catch((error: unknown) => {
-      stderr += `${error instanceof Error ? error.message : String(error)}\n`;
-    });
-    if (stdout.trim() !== "") out("[lint]", stdout);
-    if (stderr.trim() !== "") out("[lint]", stderr);
+    const outcome = await lintOutcome();
+    if (id !== undefined) {
+      const reply: CheckerReply = { type: "lint", id, outcome };
+      if (process.connected) process.send?.(reply);
+      return;
+    }
+    const counts = [outcome.errors > 0 ? plural(outcome.errors, "error") : "", outcome.warnings > 0 ? plural(outcome.warnings, "warning") : ""].filter((t) => t);
+    out("[lint]", [counts.length > 0 ? counts.join(", ") : "no findings", ...outcome.findings.map((f) => `  ${f}`)].join("\n"));
   });
 }
 
 lowerPriority();
 process.on("message", (message: CheckerRequest) => {
-  if (message.type === "lint") lint();
+  if (message.type === "lint") lint(message.id);
 });
 process.on("disconnect", () => process.exit(0));
 process.on("SIGINT", () => {});
 startTypeCheck();
-lint();
+lint(undefined);

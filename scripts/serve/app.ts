@@ -21,6 +21,11 @@ export interface AppContext {
   readonly routePrefix: string;
   readonly functionKey: string;
   readonly maxBodyBytes: number;
+  /**
+   * Seeds the Azurite this run started from the spec's examples, until that once works (a spec that did not load
+   * at start is tried again by dev's next generate): what it did, or undefined when there is nothing to do.
+   */
+  readonly seedStorage?: () => Promise<string | undefined>;
 }
 
 /** One row of the banner's route list. */

@@ -180,18 +180,26 @@ async function serveUntilStopped(options: ServeOptions, app: AppStage, signals: 
     });
     const functionKey = process.env[FUNCTION_KEY_SETTING] ?? "";
     signals.check();
-    started = await app.start({ layout, routePrefix, functionKey, maxBodyBytes: runtime.maxBodyBytes });
-    signals.check();
     // Only into the Azurite this run started (fresh, temporary): never into an account someone configured.
-    if (azurite !== undefined && !isProduction(process.env)) {
-      try {
-        const seeded = await seedTechniciansFromSpec(layout.spec);
-        if (seeded > 0) process.stdout.write(`Seeded ${seeded} technicians from the spec's ListTechnicians example (development only).\n`);
-      } catch (error) {
-        if (!(error instanceof UserError)) throw error;
-        process.stdout.write(`Not seeding technicians: ${error.message}\n`);
-      }
-    }
+    let seeded = false;
+    const seedStorage =
+      azurite !== undefined && !isProduction(process.env)
+        ? async (): Promise<string | undefined> => {
+            if (seeded) return undefined;
+            try {
+              const count = await seedTechniciansFromSpec(displayPath(layout.spec));
+              seeded = true;
+              return count > 0 ? `Seeded ${count} technicians from the spec's ListTechnicians example (development only).` : undefined;
+            } catch (error) {
+              if (!(error instanceof UserError)) throw error;
+              return `Not seeding technicians: ${error.message}`;
+            }
+          }
+        : undefined;
+    started = await app.start({ layout, routePrefix, functionKey, maxBodyBytes: runtime.maxBodyBytes, ...(seedStorage ? { seedStorage } : {}) });
+    signals.check();
+    const seedNote = await seedStorage?.();
+    if (seedNote !== undefined) process.stdout.write(`${seedNote}\n`);
     const server = started.server;
     signals.check();
     await listen(server, port, host);
@@ -207,8 +215,9 @@ async function serveUntilStopped(options: ServeOptions, app: AppStage, signals: 
       : app.storage
         ? "Storage: AzureWebJobsStorage as set"
         : "Storage: none (no handler runs)";
-    printBanner(base, routePrefix, started.routes, started.timers ?? [], functionKey, storageLine, localAuth, started.notes);
+    // Before the banner, whose last line tells a script that serve is ready: dev's watcher is armed by then.
     started.listening?.(root);
+    printBanner(base, routePrefix, started.routes, started.timers ?? [], functionKey, storageLine, localAuth, started.notes);
 
     const code = await new Promise<number>((resolve) => {
       let stopping = false;

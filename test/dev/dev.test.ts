@@ -83,6 +83,9 @@ export const handler: GetNoteHandler = async (request) => {
 };
 `;
 
+/** A stage's time as dev prints it: 107 ms, 1.3 s. */
+const TIME = String.raw`\d+(?: ms|\.\d s)`;
+
 const PING = `  /ping:
     get:
       operationId: Ping
@@ -146,8 +149,15 @@ describe("conduit dev", () => {
     const spec = await readFile(specFile(), "utf8");
     await writeFile(specFile(), spec.replace("definitions:\n", `${PING}definitions:\n`));
     await until("/ping", (response) => response.status === 501);
-    assert.match(dev.output().slice(from), /\[dev\] generate: 3 operations; .*new handler src\/handlers\/Ping\.ts/);
-    assert.match(dev.output().slice(from), /\[dev\] reloaded \d+ ms after the save: 3 operations \(\+Ping\)/);
+    // One block for the save, once lint has answered: lint, generate, build, reload, each with its time.
+    await dev.waitFor(new RegExp(String.raw`\[dev\] {3}reload +${TIME} {2}served ${TIME} after the save; 3 operations \(\+Ping\)\n`), { from });
+    const block = dev.output().slice(from);
+    assert.match(
+      block,
+      /\[dev\] saved spec\/apiDefinition\.swagger\.yaml\n\[dev\] {3}lint {6}(no findings|\d+ (error|warning)s?.*)\n(\[dev\] {5}.*\n)*\[dev\] {3}generate {2}\d+(?: ms|\.\d s) {2}3 operations; .*new handler src\/handlers\/Ping\.ts.*\n\[dev\] {3}build {5}\d+(?: ms|\.\d s) {2}\d+ files?\n\[dev\] {3}reload /,
+    );
+    assert.equal(block.match(/\[dev\] saved /g)?.length, 1, "one block for one save");
+    assert.doesNotMatch(block, /\d \d{3} ms/, "no digit grouping in times");
     assert.ok(existsSync(path.join(project.root, "src", "handlers", "Ping.ts")));
     assert.deepEqual(await (await call("GET", "/notes/a")).json(), { text: "first" }, "Azurite kept the note across the reload");
   });
@@ -163,7 +173,7 @@ describe("conduit dev", () => {
     assert.equal((await call("GET", "/ping")).status, 501, "still serving");
     const restored = dev.output().length;
     await writeFile(specFile(), good);
-    await dev.waitFor(/\[dev\] generate: 3 operations/, { from: restored });
+    await dev.waitFor(new RegExp(String.raw`\[dev\] {3}generate +${TIME} {2}3 operations`), { from: restored });
   });
 
   test("a handler that does not compile is reported at its line; the next good save brings the change", async () => {
@@ -177,7 +187,8 @@ describe("conduit dev", () => {
     from = dev.output().length;
     await writeFile(handler, GET("entity.text.toUpperCase()"));
     await until("/notes/a", (response, text) => response.status === 200 && text.includes("FIRST"));
-    assert.match(dev.output().slice(from), /\[dev\] reloaded \d+ ms after the save/);
+    await dev.waitFor(new RegExp(String.raw`\[dev\] {3}reload +${TIME} {2}served `), { from });
+    assert.doesNotMatch(dev.output().slice(from), /not reloaded|failed/, "a good save says only that it reloaded");
   });
 
   test("a handler that throws while loading is reported with its source line; the previous app stays", async () => {
@@ -185,7 +196,9 @@ describe("conduit dev", () => {
     const stub = await readFile(handler, "utf8");
     const from = dev.output().length;
     await writeFile(handler, `${stub}\nthrow new Error("broken at load");\n`);
-    await dev.waitFor(/the app did not load after this save; still serving the previous one/, { from });
+    await dev.waitFor(/\[dev\] {3}reload {4}failed: the app did not load\n/, { from });
+    await dev.waitFor(/not reloaded: still serving the previous app/, { from });
+    assert.doesNotMatch(dev.output().slice(from), /served \d+/, "a failed reload does not also say it served");
     assert.match(dev.output().slice(from), /Error: broken at load\n.*src\/handlers\/Ping\.ts:\d+:\d+/);
     assert.equal((await call("GET", "/ping")).status, 501);
     await writeFile(handler, stub);
@@ -197,8 +210,17 @@ describe("conduit dev", () => {
     const from = dev.output().length;
     await writeFile(handler, `${stub}\nexport const wrong: number = "text";\n`);
     await dev.waitFor(/\[types\] src\/handlers\/Ping\.ts:\d+:\d+ {2}error TS2322/, { from });
+    // This project's src/ has type errors of its own (the sample's runtime without the sample's types).
+    const count = Number((await dev.waitFor(/\[types\] (\d+) type errors? \(type errors alone do not stop a reload\):\n(\[types\] .*\n)*\[types\] src\/handlers\/Ping\.ts:\d+:\d+ {2}error TS2322/, { from }))[1]);
     assert.equal((await call("GET", "/ping")).status, 501);
+    // A spec save rewrites several generated files, and the type check runs again for them: the same result
+    // is not printed again. The fix then prints its new result once.
+    const spec = await readFile(specFile(), "utf8");
+    await writeFile(specFile(), spec.replace("      text: { type: string,", "      tag: { type: string, x-ms-summary: Tag, description: A tag. }\n      text: { type: string,"));
+    await dev.waitFor(new RegExp(String.raw`\[dev\] {3}generate +${TIME} {2}3 operations; \d+ generated files? updated`), { from });
     await writeFile(handler, stub);
+    await dev.waitFor(count === 1 ? /\[types\] no type errors/ : new RegExp(`\\[types\\] ${count - 1} type errors? `), { from });
+    assert.equal(dev.output().slice(from).match(new RegExp(`\\[types\\] ${count} type errors? `, "g"))?.length, 1, dev.output().slice(from));
   });
 });
 
@@ -216,10 +238,49 @@ describe("conduit dev --mock", () => {
       const file = path.join(project.root, "spec", "apiDefinition.swagger.yaml");
       const from = dev.output().length;
       await writeFile(file, (await readFile(file, "utf8")).replace("displayName: Ana Lopez", "displayName: Ana L."));
-      await dev.waitFor(/\[dev\] reloaded/, { from });
+      await dev.waitFor(new RegExp(String.raw`\[dev\] {3}reload +${TIME} {2}served `), { from });
       assert.deepEqual(await names(), ["Ana L.", "Ben Okafor", "Chen Wei"]);
     } finally {
       assert.equal(await dev.stop(), 0, dev.output());
+      await project.remove();
+    }
+  });
+});
+
+describe("conduit dev after a start with a spec that does not load", () => {
+  test("seeds the technicians once a save of the spec loads", async () => {
+    const technicians = `  /technicians:
+    get:
+      operationId: ListTechnicians
+      summary: List technicians
+      description: The technicians.
+      responses:
+        "200":
+          description: The technicians.
+          schema: { type: object, properties: { value: { type: array, items: { type: object } } } }
+          examples:
+            application/json: { value: [{ id: t1, displayName: Ana, available: true }, { id: t2, displayName: Ben, available: false }] }
+`;
+    const good = SPEC.replace("definitions:\n", `${technicians}definitions:\n`);
+    const project = await createDevProject({ spec: good, files: { "src/notes-store.ts": STORE, "src/handlers/PutNote.ts": PUT, "src/handlers/GetNote.ts": GET("entity.text") } });
+    try {
+      // generated/ and the handlers' stubs from the good spec, then the spec broken before dev starts.
+      const generated = project.start(["generate"]);
+      const code = generated.child.exitCode ?? (await new Promise<number | null>((resolve) => generated.child.once("exit", resolve)));
+      assert.equal(code, 0, generated.output());
+      const file = path.join(project.root, "spec", "apiDefinition.swagger.yaml");
+      await writeFile(file, `${good}  broken: [\n`);
+      const dev = project.start(["dev", "--port", "0", "--azurite-port", "0", "--issuer-port", "0"]);
+      try {
+        await dev.waitFor(/Press Ctrl\+C to stop\./);
+        assert.match(dev.output(), /Not seeding technicians: spec\/apiDefinition\.swagger\.yaml is not valid YAML or JSON/);
+        const from = dev.output().length;
+        await writeFile(file, good);
+        await dev.waitFor(new RegExp(String.raw`\[dev\] {3}generate +${TIME} {2}3 operations\n\[dev\] {3}Seeded 2 technicians from the spec's ListTechnicians example`), { from });
+      } finally {
+        assert.equal(await dev.stop(), 0, dev.output());
+      }
+    } finally {
       await project.remove();
     }
   });

@@ -49,7 +49,7 @@ describe("conduit dev with webhook triggers", () => {
       const from = dev.output().length;
       const handler = path.join(project.root, "src", "handlers", "ListTechnicians.ts");
       await writeFile(handler, `${await readFile(handler, "utf8")}\nexport const savedAgain = true;\n`);
-      await dev.waitFor(/\[dev\] reloaded/, { from });
+      await dev.waitFor(/\[dev\] {3}reload +\d+(?: ms|\.\d s) {2}served /, { from });
       // Handed back due at its retry time, the next app's drain takes it then; left leased (a lease is two 10 s
       // attempts and a second past the retry), it would come some 20 s later.
       const delivered = await receiver.next(undefined, 15_000, 1);
