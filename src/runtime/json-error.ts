@@ -29,6 +29,8 @@ export function findJsonError(text: string): JsonSyntaxError | undefined {
   let i = 0;
 
   const describe = (at: number): string => (at >= text.length ? "the end of the body" : `'${text[at]}'`);
+  // "unexpected the end of the body" is not English: a character is unexpected, the end is premature.
+  const unexpected = (at: number): string => (at >= text.length ? "the body ends too early" : `unexpected '${text[at]}'`);
   const fail = (reason: string, at = i): never => {
     throw new Stop(at, reason);
   };
@@ -37,7 +39,7 @@ export function findJsonError(text: string): JsonSyntaxError | undefined {
   };
   const literal = (word: string): void => {
     for (let k = 0; k < word.length; k++, i++) {
-      if (text[i] !== word[k]) fail(`unexpected ${describe(i)} (expected ${word})`);
+      if (text[i] !== word[k]) fail(`${unexpected(i)} (expected ${word})`);
     }
   };
   const digits = (what: string): void => {
@@ -95,7 +97,7 @@ export function findJsonError(text: string): JsonSyntaxError | undefined {
     if (c === "f") return literal("false");
     if (c === "n") return literal("null");
     if (c === "'") fail("strings take double quotes, not single quotes");
-    fail(`unexpected ${describe(i)} where a value should be`);
+    fail(i >= text.length ? "the body ends where a value should be" : `unexpected '${text[i]}' where a value should be`);
   };
   const object = (): void => {
     i++;
@@ -151,7 +153,7 @@ export function findJsonError(text: string): JsonSyntaxError | undefined {
   try {
     value();
     ws();
-    if (i < text.length) fail(`unexpected ${describe(i)} after the JSON value`);
+    if (i < text.length) fail(`${unexpected(i)} after the JSON value`);
     return undefined;
   } catch (error) {
     if (!(error instanceof Stop)) return undefined; // e.g. nesting too deep for the stack: no position then

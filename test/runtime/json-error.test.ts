@@ -31,12 +31,17 @@ describe("findJsonError: where a body stops being JSON", () => {
       ['{"a": -}', 1, 8, /expected a digit/],
       ['{"a": 1.}', 1, 9, /after the decimal point/],
       ['{"a": 1e}', 1, 9, /in the exponent/],
+      // The end of the text is said in English: never "unexpected the end of the body".
+      ['{"a": tr', 1, 9, /^the body ends too early \(expected true\)$/],
+      ['{"a": ', 1, 7, /^the body ends where a value should be$/],
+      ["", 1, 1, /^the body ends where a value should be$/],
     ];
     for (const [text, line, column, reason] of cases) {
       const found = findJsonError(text);
       assert.ok(found, `${JSON.stringify(text)} is not JSON`);
       assert.deepEqual([found.line, found.column], [line, column], JSON.stringify(text));
       assert.match(found.reason, reason, JSON.stringify(text));
+      assert.doesNotMatch(found.reason, /unexpected the/, JSON.stringify(text));
     }
   });
 
