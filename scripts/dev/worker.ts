@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       app = { registrations: mockRegistrations(api) };
       notes = mockNotes(api, config.spec).slice(1);
     } else {
-      app = await importApp(APP_ENTRY, { note: false });
+      app = await importApp(APP_ENTRY);
     }
   } catch (error) {
     send({ type: "failed", message: describe(error) });

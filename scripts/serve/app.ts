@@ -131,18 +131,15 @@ export function bannerRoutes(registrations: readonly HttpRegistration[]): Banner
 
 /**
  * Imports the function app's entry. Outside the Functions host @azure/functions switches to test mode and warns
- * once per app.http call; this host serves those registrations itself, so one line says so instead of a
- * screenful of warnings. A missing generated module, unusable auth or webhook settings become messages, not stacks.
+ * once per app.http call; this host serves those registrations itself, which is what serve's banner says, so
+ * those warnings are not shown (they would tell a maker that functions were skipped, which they are not). A
+ * missing generated module, unusable auth or webhook settings become messages, not stacks.
  */
-export async function importApp(entry: string, options: { readonly note?: boolean } = {}): Promise<LoadedApp> {
+export async function importApp(entry: string): Promise<LoadedApp> {
   const warn = console.warn;
-  let testMode = false;
   console.warn = (...args: unknown[]) => {
     const text = String(args[0] ?? "");
-    if (text.includes("@azure/functions") && text.includes("test mode")) {
-      testMode = true;
-      return;
-    }
+    if (text.includes("@azure/functions") && text.includes("test mode")) return;
     warn(...args);
   };
   try {
@@ -152,7 +149,6 @@ export async function importApp(entry: string, options: { readonly note?: boolea
     throw authStartupError(error) ?? (error instanceof SettingsError ? new UserError(error.message) : undefined) ?? buildError(error) ?? error;
   } finally {
     console.warn = warn;
-    if (testMode && options.note !== false) process.stdout.write("@azure/functions is in test mode outside the Functions host; conduit serve hosts its registrations.\n");
   }
 }
 

@@ -19,6 +19,7 @@ import type { SourceDocument } from "../spec/document.js";
 import { loadSwagger } from "../spec/load.js";
 import { authGuardFromSettings } from "../../src/auth/guard.js";
 import type { CompiledValidator, OperationBinding } from "../../src/runtime/contract.js";
+import type { HandlerContext } from "../../src/runtime/handler.js";
 import { registerOperations, type HttpRegistration } from "../../src/runtime/register.js";
 import { readRuntimeSettings } from "../../src/runtime/settings.js";
 import { authStartupError } from "../issuer/serve-hook.js";
@@ -89,6 +90,7 @@ export async function loadMockApi(specFile: string): Promise<MockApi> {
   const context = createSchemaContext(root);
   for (const schema of [...definitionSchemas(context, "request"), ...definitionSchemas(context, "response")]) ajv.addSchema(schema);
 
+  const specHost = typeof root["host"] === "string" ? root["host"].toLowerCase() : undefined;
   const problems: Diagnostic[] = [];
   const bindings: OperationBinding[] = [];
   const answers = new Map<string, MockAnswer>();
@@ -99,10 +101,18 @@ export async function loadMockApi(specFile: string): Promise<MockApi> {
     for (const response of operation.responses) problems.push(...checkExamples(document, root, operation, response, responses[response.status]));
     const answer = chooseAnswer(root, operation, responses, problems, document);
     answers.set(operation.name, answer);
+    const nextLink = nextLinkName(root, operation);
     bindings.push({
       operation: toOperationSpec(operation),
       validators: { request, responses },
-      handler: () => ({ status: answer.status, ...(answer.body === undefined ? {} : { body: structuredClone(answer.body) }), ...(answer.headers ? { headers: answer.headers } : {}) }),
+      handler: (_request: never, context: HandlerContext) => {
+        // Links in the examples name the spec's host; a client following them must come back to this mock.
+        const here = (link: string): string => servedHere(link, specHost, context.publicUrl);
+        const body = answer.body === undefined ? undefined : structuredClone(answer.body);
+        if (nextLink !== undefined && isObject(body) && typeof body[nextLink] === "string") body[nextLink] = here(body[nextLink]);
+        const headers = answer.headers && Object.fromEntries(Object.entries(answer.headers).map(([name, value]) => [name, name.toLowerCase() === "location" ? here(value) : value]));
+        return { status: answer.status, ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) };
+      },
     });
   }
   if (problems.length > 0) {
@@ -112,6 +122,27 @@ export async function loadMockApi(specFile: string): Promise<MockApi> {
   }
   const triggers = buildWebhookModel(data, model, document.source).triggers.map((t) => model.operations.find((o) => o.name === t.name)?.operationId ?? t.name);
   return { bindings, answers, triggers };
+}
+
+/** `x-ms-pageable.nextLinkName` of the operation ("nextLink" when x-ms-pageable names none), else undefined. */
+function nextLinkName(root: JsonObject, operation: OperationModel): string | undefined {
+  const raw = getAtPath(root, operation.location.map(String));
+  if (!isObject(raw) || !("x-ms-pageable" in raw)) return undefined;
+  const pageable = raw["x-ms-pageable"];
+  if (isObject(pageable) && pageable["nextLinkName"] === null) return undefined; // the API does not page after all
+  return isObject(pageable) && typeof pageable["nextLinkName"] === "string" ? pageable["nextLinkName"] : "nextLink";
+}
+
+/** An absolute link to the spec's host (any host when the spec names none), on the origin this request came to. */
+export function servedHere(link: string, specHost: string | undefined, requestUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return link; // relative: it already resolves against this mock
+  }
+  if (specHost !== undefined && url.host.toLowerCase() !== specHost) return link;
+  return `${new URL(requestUrl).origin}${url.pathname}${url.search}${url.hash}`;
 }
 
 /** Every JSON example of a response, against the response's schema. */

@@ -180,6 +180,7 @@ describe("conduit serve and its Azurite, however a run ends", () => {
       run.child.kill("SIGHUP");
       assert.equal(await run.exited, 0, run.output());
       assert.match(run.output(), /SIGHUP: stopping/);
+      assert.doesNotMatch(run.output(), /WARNING|test mode/, "no @azure/functions test-mode warnings or notes at start");
       await until(() => !alive(pid), "Azurite to end");
       assert.equal(await portOpen(port), false);
       assert.equal(existsSync(location), false);

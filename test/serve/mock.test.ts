@@ -120,6 +120,12 @@ describe("conduit serve --mock", () => {
       const list = await fetch(`${base}/technicians`, { headers });
       assert.equal(list.status, 200);
       assert.equal(((await list.json()) as { value: unknown[] }).value.length, 3);
+      // The example's nextLink names the spec's host; the mock's answer names the mock, so a client pages here.
+      const page = (await (await fetch(`${base}/workorders`, { headers })).json()) as { nextLink?: string };
+      assert.match(await readFile(FIXTURE_SPEC, "utf8"), /nextLink: https:\/\/conduit-workorders\.azurewebsites\.net\/api\/workorders\?top=1&skipToken=/);
+      assert.ok(page.nextLink?.startsWith(`${base}/workorders?top=1&skipToken=`), page.nextLink);
+      assert.equal((await fetch(page.nextLink!, { headers })).status, 200, "the next page is served here");
+      assert.doesNotMatch(output, /WARNING|test mode/, "no @azure/functions test-mode warnings for the maker");
       const created = await fetch(`${base}/workorders`, { method: "POST", headers, body: JSON.stringify({ title: "Fix", customerName: "C", siteAddress: "S" }) });
       assert.equal(created.status, 201);
       assert.equal(((await created.json()) as { status: string }).status, "new");
