@@ -6,12 +6,14 @@ export function formatDocsMarkdown(ref: DocsReference): string {
   const actions = ref.operations.filter((d) => d.kind === "action");
   const triggers = ref.operations.filter((d) => d.kind === "trigger");
   const unsubscribes = ref.operations.filter((d) => d.kind === "unsubscribe");
+  const connectionTests = ref.operations.filter((d) => d.kind === "connection-test");
   const ending = unsubscribes.length === 0 ? "" : ` (and ${unsubscribes.length === 1 ? "the operation" : `the ${unsubscribes.length} operations`} Power Automate calls to end their subscriptions, described with ${triggers.length === 1 ? "the trigger" : "each trigger"})`;
   const out: string[] = [`# ${ref.title || "Connector"}: actions for makers`, ""];
   if (ref.description) out.push(oneLine(ref.description), "");
   out.push(
     `In a canvas app the connector is the data source \`${ref.dataSource}\` (Power Apps names it after the connector; ` +
-      `a second connection becomes \`${ref.dataSource}_1\`). ${count(actions.length, "action")}, ${count(triggers.length, "trigger")}${ending}. ` +
+      `a second connection becomes \`${ref.dataSource}_1\`). ${count(actions.length, "action")}, ${count(triggers.length, "trigger")}${ending}` +
+      `${connectionTests.length > 0 ? ", and the connection test Power Platform runs on a new connection" : ""}. ` +
       `Written by \`conduit docs\` from ${ref.source}.`,
     "",
   );
@@ -33,7 +35,22 @@ export function formatDocsMarkdown(ref: DocsReference): string {
     out.push("## Triggers (Power Automate only)", "", "Canvas apps cannot call triggers: a flow starts from them.", "");
     for (const d of triggers) out.push(...section(d));
   }
+  for (const d of connectionTests) out.push(...connectionTest(d));
   return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+}
+
+/** The operation Power Platform calls to check a new connection: what it is for, and that makers do not call it. */
+function connectionTest(d: OperationDoc): string[] {
+  const op = d.operation;
+  const out = ["## Connection test", "", `<a id="${anchor(d)}"></a>`, `\`${op.operationId}\` · ${op.method.toUpperCase()} ${op.path}`, ""];
+  if (op.description) out.push(oneLine(op.description), "");
+  out.push(
+    "Power Platform calls it when a maker creates a connection (and when one is edited or repaired) to check that the " +
+      "connection works: the spec names it in `x-ms-capabilities.testConnection`. It is not a Power Fx function and not a " +
+      "flow action: makers never call it, and a failure shows as the connection's error when it is created.",
+    "",
+  );
+  return out;
 }
 
 function section(d: OperationDoc): string[] {

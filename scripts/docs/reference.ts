@@ -27,15 +27,20 @@ export interface DocsReference {
   readonly dataSource: string;
   /** Why Power Fx's connector library would refuse the whole connector; empty when it takes it. */
   readonly unsupportedExtensions: readonly string[];
-  /** Actions first (sorted by summary, as the designer lists them), then triggers, then what ends their subscriptions. */
+  /**
+   * Actions first (sorted by summary, as the designer lists them), then triggers, then what ends their
+   * subscriptions, then the connection test.
+   */
   readonly operations: readonly OperationDoc[];
 }
 
 /**
  * `unsubscribe`: the internal DELETE that ends a webhook trigger's subscriptions. Power Automate calls it when a
  * flow is turned off or deleted; no maker calls it, so it is documented with its trigger rather than as an action.
+ * `connection-test`: the operation `x-ms-capabilities.testConnection` names, which Power Platform calls when a
+ * connection is made; not a Power Fx function nor a flow action, so it is documented apart.
  */
-export type OperationKind = "action" | "trigger" | "unsubscribe";
+export type OperationKind = "action" | "trigger" | "unsubscribe" | "connection-test";
 
 export interface OperationDoc {
   readonly operation: OperationContract;
@@ -86,7 +91,9 @@ export interface OutputDoc {
 
 export function buildReference(model: ContractModel, source: string): DocsReference {
   const signatures = signaturesOf(model);
-  const docs = withUnsubscribes(model.operations.map((op) => operationDoc(model, op, signatures.get(op)!)));
+  const docs = withUnsubscribes(model.operations.map((op) => operationDoc(model, op, signatures.get(op)!))).map((d) =>
+    d.kind === "action" && model.testConnection !== "" && d.operation.operationId === model.testConnection ? { ...d, kind: "connection-test" as const } : d,
+  );
   const byName = (a: OperationDoc, b: OperationDoc) => {
     const x = (a.operation.summary || a.operation.operationId).toLowerCase();
     const y = (b.operation.summary || b.operation.operationId).toLowerCase();
@@ -98,7 +105,7 @@ export function buildReference(model: ContractModel, source: string): DocsRefere
     source,
     dataSource: model.connectorName,
     unsupportedExtensions: model.unsupportedExtensions,
-    operations: (["action", "trigger", "unsubscribe"] as const).flatMap((kind) => docs.filter((d) => d.kind === kind).sort(byName)),
+    operations: (["action", "trigger", "unsubscribe", "connection-test"] as const).flatMap((kind) => docs.filter((d) => d.kind === kind).sort(byName)),
   };
 }
 

@@ -85,6 +85,22 @@ describe("the Power Fx call", () => {
     assert.equal((await byId("OnPartChanged")).unsubscribe?.operationId, "DeletePartHook");
   });
 
+  test("the operation x-ms-capabilities.testConnection names is the connection test, not an action", async () => {
+    assert.equal((await byId("CheckConnection")).kind, "connection-test");
+    const { stdout } = await docs(["--spec", FIXTURE]);
+    const actions = stdout.slice(stdout.indexOf("## Actions"), stdout.indexOf("## Triggers (Power Automate only)"));
+    assert.doesNotMatch(actions, /CheckConnection|Test the connection/, "not listed or described as an action");
+    assert.match(stdout, /5 actions, 1 trigger .*, and the connection test Power Platform runs on a new connection\./);
+    const section = stdout.slice(stdout.indexOf("## Connection test"));
+    assert.ok(stdout.indexOf("## Connection test") > stdout.indexOf("## Triggers (Power Automate only)"));
+    assert.match(section, /`CheckConnection` · GET \/connection/);
+    assert.match(section, /Power Platform calls it when a maker creates a connection/);
+    assert.match(section, /It is not a Power Fx function and not a flow action/);
+    assert.doesNotMatch(section, /#### Power Apps|#### Power Automate/);
+    const json = JSON.parse((await docs(["--spec", FIXTURE, "--format", "json"])).stdout) as { operations: { operationId: string; kind: string }[] };
+    assert.equal(json.operations.find((o) => o.operationId === "CheckConnection")?.kind, "connection-test");
+  });
+
   test("extensions Power Fx does not accept in info are reported", async () => {
     assert.deepEqual((await reference()).unsupportedExtensions, ["info.x-ms-unknown-setting"]);
   });
@@ -163,6 +179,7 @@ describe("conduit docs", () => {
         ["2fa_verify", "PartsCatalog._2faverify"],
         ["OnPartChanged", null],
         ["DeletePartHook", null],
+        ["CheckConnection", null],
       ],
     );
     const kinds = JSON.parse(stdout) as { operations: { operationId: string; kind: string; unsubscribe?: string; endsSubscriptionsOf?: string[] }[] };

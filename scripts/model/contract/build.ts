@@ -37,6 +37,7 @@ export function buildContract(set: DocumentSet): ContractModel {
     security: securitySchemes(child(root, "securityDefinitions").value),
     place: { file: set.main, path: [] },
     operations,
+    testConnection: text(child(child(root, "x-ms-capabilities"), "testConnection").value, "operationId"),
     unsupportedExtensions: unsupportedExtensions(root.value, info),
   };
 }

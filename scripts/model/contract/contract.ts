@@ -32,6 +32,11 @@ export interface ContractModel {
   readonly place: Place;
   readonly operations: readonly OperationContract[];
   /**
+   * `x-ms-capabilities.testConnection.operationId`: the operation Power Platform calls when a connection is made,
+   * to check it; "" when the spec names none. Makers never call it (no Power Fx function, no flow action).
+   */
+  readonly testConnection: string;
+  /**
    * Extensions at the root or in `info` that Power Fx's connector library does not accept (`x-foo`,
    * `info.x-bar`): unless its host ignores unknown extensions, it marks the whole connector unsupported.
    */
