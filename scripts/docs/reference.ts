@@ -4,7 +4,7 @@
  * formatters print it as Markdown or JSON.
  */
 import type { ContractModel, InputField, OperationContract, OutputContract } from "../model/contract/contract.js";
-import { inputSample } from "../model/contract/examples.js";
+import { inputSample } from "../model/examples.js";
 import { actionCard, dynamicContent, type CardField } from "../model/contract/flow.js";
 import { unsubscribePath } from "../model/webhooks.js";
 import {

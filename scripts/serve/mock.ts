@@ -11,7 +11,7 @@ import { refuseBlockedSpec, selfContained } from "../generate/spec-source.js";
 import { toOperationSpec } from "../generate/operation-spec.js";
 import { createSchemaContext, definitionSchemas, requestSchema, responseSchemas } from "../generate/validator-schemas.js";
 import { buildApiModel } from "../model/build.js";
-import { exampleValue } from "../model/example-values.js";
+import { exampleValue } from "../model/examples.js";
 import { buildWebhookModel } from "../model/webhooks.js";
 import type { OperationModel, ResponseModel } from "../model/model.js";
 import { dereference, getAtPath, isObject, parseLocalRef, type JsonObject } from "../model/refs.js";

@@ -6,7 +6,7 @@
  * to what it returned. Pure: no IO.
  */
 import type { OperationModel, ParameterModel } from "../model/model.js";
-import { exampleValue, givenValue } from "../model/example-values.js";
+import { exampleValue, givenValue } from "../model/examples.js";
 import { dereference, getAtPath, isObject, type JsonObject } from "../model/refs.js";
 import { SEPARATORS } from "../../src/runtime/coerce.js";
 

@@ -1,7 +1,7 @@
 /** Values made from a spec's schemas: what the spec gives first, then what the type and bounds allow. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { exampleValue } from "../../scripts/model/example-values.js";
+import { exampleValue } from "../../scripts/model/examples.js";
 
 const ROOT = {
   definitions: {
@@ -44,4 +44,26 @@ test("allOf merges its parts; the spec's own values win over made-up ones", () =
   assert.equal(exampleValue(ROOT, { type: "integer", maximum: 0 }, { direction: "request", optional: "given" }), 0);
   assert.equal(exampleValue(ROOT, { type: "string", "x-ms-test-value": "given", example: "not this" }, { direction: "request", optional: "given" }), "given");
   assert.equal(exampleValue(ROOT, { type: "file" }, { direction: "request", optional: "given" }), undefined);
+});
+
+test("try and mock (exampleValue) and docs (schemaSample) take the same value from the spec, in the same order", async () => {
+  const { schemaSample, givenValue } = await import("../../scripts/model/examples.js");
+  const { Located } = await import("../../scripts/model/contract/documents.js");
+  const nodes: Record<string, unknown>[] = [
+    { type: "string", "x-ms-test-value": "test", example: "example", default: "default", enum: ["first"] },
+    { type: "string", example: "example", "x-example": "x-example", default: "default" },
+    { type: "string", "x-example": "x-example", default: "default" },
+    { type: "integer", default: 7, enum: [3, 7] },
+    { type: "string", enum: ["open", "closed"] },
+  ];
+  for (const node of nodes) {
+    const set = { main: "spec.yaml", files: new Map([["spec.yaml", node]]) };
+    const docs = schemaSample(set, Located.at("spec.yaml", [], node))?.value;
+    assert.deepEqual(exampleValue({}, node, { direction: "request", optional: "given" }), docs, JSON.stringify(node));
+    assert.deepEqual(givenValue(node), docs, JSON.stringify(node));
+  }
+  // Only exampleValue invents: a schema that states nothing has a value for try, none for docs.
+  const bare = { type: "string", format: "email" };
+  assert.equal(exampleValue({}, bare, { direction: "request", optional: "given" }), "someone@example.com");
+  assert.equal(schemaSample({ main: "spec.yaml", files: new Map([["spec.yaml", bare]]) }, Located.at("spec.yaml", [], bare)), undefined);
 });
