@@ -8,9 +8,10 @@ const HELP = `Usage: conduit dev [options]
 
 Runs the app as \`conduit serve\` does (same options: Azurite, the local issuer, the function key) and, on every
 save under spec/ or src/: regenerates (when the spec changed), rebuilds the files that changed and reloads the
-app, about a second after the save. A new operation answers (its 501 stub) at once. The type check and lint run
-in the background and print their findings ([types], [lint]). A save that does not generate, compile or load
-is reported with file:line:col, and the last good app keeps answering. Azurite's data stays across reloads.
+app, about a second after the save. A new operation answers (its 501 stub) at once. Each save prints one block:
+lint's findings, then generate, build and reload with their times. A save that does not generate, compile or
+load is reported there with file:line:col, and the last good app keeps answering. The type check runs in the
+background and prints ([types]) when its result changes. Azurite's data stays across reloads.
 
 Options:
   --port N          port to listen on (default 7071)
