@@ -5,8 +5,9 @@
  * serves may run at once (another port, another terminal): each keeps its own entry. An entry whose process is
  * gone (a crash, kill -9) is treated as absent and dropped at the next write.
  */
-import { readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
+import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
 
 export const SERVE_RECORD_FILE = path.join(".conduit", "serve.json");
@@ -42,27 +43,28 @@ export function serveRecordPath(root: string): string {
 export async function writeServeRecord(root: string, record: Omit<ServeRecord, "version" | "pid" | "startedAt">): Promise<ServeRecord> {
   const full: ServeRecord = { version: 1, pid: process.pid, ...record, startedAt: new Date().toISOString() };
   await mkdir(path.dirname(serveRecordPath(root)), { recursive: true });
-  // Two serves starting together may each rewrite the file: check that ours stayed, else write again.
-  for (let attempt = 0; attempt < 5; attempt++) {
+  await withLock(root, async () => {
     const others = (await readRecordFile(root)).filter((r) => r.pid !== full.pid && isAlive(r.pid));
     await writeRecords(root, [...others, full]);
-    if ((await readRecordFile(root)).some((r) => r.pid === full.pid)) break;
-  }
+  });
   return full;
 }
 
 /** Removes this process's entry (the others stay); the file goes with the last one. */
 export async function removeServeRecord(root: string, pid: number = process.pid): Promise<void> {
-  const records = await readRecordFile(root);
-  if (!records.some((r) => r.pid === pid)) return;
-  const rest = records.filter((r) => r.pid !== pid && isAlive(r.pid));
-  if (rest.length === 0) await rm(serveRecordPath(root), { force: true });
-  else await writeRecords(root, rest);
+  await withLock(root, async () => {
+    const records = await readRecordFile(root);
+    if (!records.some((r) => r.pid === pid)) return;
+    const rest = records.filter((r) => r.pid !== pid && isAlive(r.pid));
+    if (rest.length === 0) await rm(serveRecordPath(root), { force: true });
+    else await writeRecords(root, rest);
+  });
 }
 
 /** Removes this process's entry synchronously: for the `exit` event, when async work can no longer run. */
 export function removeServeRecordSync(root: string, pid: number = process.pid): void {
   const file = serveRecordPath(root);
+  const locked = tryLock(root);
   try {
     const records = parseRecords(readFileSync(file, "utf8"));
     if (!records.some((r) => r.pid === pid)) return;
@@ -76,6 +78,45 @@ export function removeServeRecordSync(root: string, pid: number = process.pid): 
     }
   } catch {
     // Absent or unreadable: nothing of ours to remove.
+  } finally {
+    if (locked) rmSync(lockPath(root), { force: true });
+  }
+}
+
+/** A lock older than this is one its holder left behind (killed between taking and freeing it). */
+const STALE_LOCK_MS = 5_000;
+
+function lockPath(root: string): string {
+  return `${serveRecordPath(root)}.lock`;
+}
+
+/** Takes the lock file if it is free (or stale); false when another process holds it. */
+function tryLock(root: string): boolean {
+  const lock = lockPath(root);
+  try {
+    closeSync(openSync(lock, "wx"));
+    return true;
+  } catch {
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { force: true });
+    } catch {
+      // Freed meanwhile: the next try takes it.
+    }
+    return false;
+  }
+}
+
+/**
+ * Read, change and write the file under a lock: serves starting or stopping together would otherwise each
+ * write the list they read, and one entry would be lost. Without the lock after a few seconds, it goes on.
+ */
+async function withLock(root: string, change: () => Promise<void>): Promise<void> {
+  let locked = false;
+  for (let attempt = 0; attempt < 100 && !(locked = tryLock(root)); attempt++) await sleep(20 + Math.random() * 30);
+  try {
+    await change();
+  } finally {
+    if (locked) await rm(lockPath(root), { force: true });
   }
 }
 

@@ -41,3 +41,22 @@ test("a single record (the file's first version) is read as one app", async () =
   writeFileSync(serveRecordPath(root), JSON.stringify(entry(other.pid!, 1001)));
   assert.deepEqual((await readServeRecords(root)).map((r) => r.pid), [other.pid]);
 });
+
+test("serves that start together each keep their entry (the file is changed under a lock)", async () => {
+  const root = temporaryFolder("conduit-record-");
+  const module = new URL("../../scripts/serve/record.js", import.meta.url).href;
+  // Each writes its entry at the same moment, says so, and stays alive until told to go.
+  const script = `const { writeServeRecord } = await import(${JSON.stringify(module)});
+    await new Promise((r) => setTimeout(r, Number(process.argv[1]) - Date.now()));
+    await writeServeRecord(${JSON.stringify(root)}, { mode: "serve", url: "http://127.0.0.1:" + process.pid + "/api" });
+    process.stdout.write("written\\n");
+    process.stdin.resume();`;
+  const at = String(Date.now() + 1_500);
+  const serves = Array.from({ length: 6 }, () => spawn(process.execPath, ["--input-type=module", "-e", script, at], { stdio: ["pipe", "pipe", "inherit"] }));
+  try {
+    await Promise.all(serves.map((child) => new Promise<void>((resolve) => child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("written") && resolve()))));
+    assert.deepEqual((await readServeRecords(root)).map((r) => r.pid).sort(), serves.map((child) => child.pid).sort());
+  } finally {
+    for (const child of serves) child.kill();
+  }
+});
