@@ -26,6 +26,7 @@ Options:
 
 export const bundleCommand: Command = {
   summary: "write the connector package into dist/connector/",
+  help: HELP,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,

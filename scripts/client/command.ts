@@ -37,6 +37,7 @@ Everything after \`--\` goes to \`openapi-generator generate\` as is, e.g.
 
 export const clientCommand: Command = {
   summary: "generate a client SDK from the connector's definition with openapi-generator",
+  help: HELP,
   async run(args) {
     const split = args.indexOf("--");
     const own = split === -1 ? args : args.slice(0, split);

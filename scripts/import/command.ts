@@ -23,6 +23,7 @@ Options:
 
 export const importCommand: Command = {
   summary: "bring an existing connector (apiDefinition.swagger.json, apiProperties.json) into spec/",
+  help: HELP,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,

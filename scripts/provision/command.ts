@@ -154,5 +154,6 @@ function functionAppName(result: ProvisionResult): string | undefined {
 
 export const provisionCommand: Command = {
   summary: "create or update the Entra ID app registrations and record them in .env.<env>",
+  help: HELP,
   run: (args) => runProvision(args, { cwd: process.cwd(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }),
 };

@@ -73,6 +73,7 @@ export function readServeOptions(values: ServeValues): ServeOptions {
 
 export const serveCommand: Command = {
   summary: "run the function app on 127.0.0.1 with Azurite, as `func start` would",
+  help: HELP,
   async run(args) {
     const { values } = parseArgs({ args, options: SERVE_ARGS, strict: true, allowPositionals: false });
     if (values.help) {
