@@ -8,6 +8,7 @@ import { LineCounter, parseDocument } from "yaml";
 import { Severity, UserError, type Diagnostic } from "../diagnostics.js";
 import { parseSourceDocument } from "../spec/document.js";
 import { aliasProblem, nestingProblem, refCycleProblem, refCycles, sizeProblem, textSizeProblem } from "../spec/guards.js";
+import { noSuchFile } from "../spec/missing.js";
 import { jsonSyntaxError, lineStarts, looksLikeJson, missingClosers, positionAt, trailingCommaOffsets } from "../spec/syntax.js";
 
 const { Document } = spectralCore;
@@ -30,7 +31,7 @@ export async function readLintSource(file: string): Promise<LintSource> {
     text = await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : `cannot be read (${code ?? "unknown error"})`;
+    const why = code === "ENOENT" ? noSuchFile(file) : code === "EISDIR" ? "it is a directory" : `cannot be read (${code ?? "unknown error"})`;
     return { kind: "unreadable", diagnostics: [fileDiagnostic(file, `${path.basename(file)}: ${why}`, Severity.Error)] };
   }
   return toDocument(text, file);

@@ -97,13 +97,13 @@ describe("conduit lint: exit codes", () => {
     assert.deepEqual(results.map((r) => [r.code, r.message, r.source, r.range.start.line]), [["parser", "missing.yaml: no such file", missing, 0]]);
   });
 
-  test("2 for a YAML syntax error, reported at its line", async () => {
+  test("2 for a YAML syntax error, reported at the bracket left open", async () => {
     const text = `swagger: "2.0"\ninfo:\n  title: Widgets\n  tags: [a, b\npaths: {}\n`;
     const { ruleset, files } = await setup({ "broken.yaml": text });
     const run = await lint("--ruleset", ruleset, ...files);
     assert.equal(run.code, 2);
     assert.match(run.stdout, /broken\.yaml/);
-    assert.match(run.stdout, /\s5:1\s+error\s+parser\s/);
+    assert.match(run.stdout, /\s4:9\s+error\s+parser\s+This \[ is never closed: add \]/);
     assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /);
   });
 
