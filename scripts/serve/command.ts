@@ -10,6 +10,7 @@ import { azuriteStateFile, endStaleAzurite } from "./azurite-state.js";
 import { prepareLocalAuth, type LocalAuth } from "../issuer/serve-hook.js";
 import { applyToEnvironment, FUNCTION_KEY_SETTING, loadLocalSettings } from "./local-settings.js";
 import { removeServeRecord, removeServeRecordSync, writeServeRecord } from "./record.js";
+import { settingOrigins, withSettingOrigins } from "./setting-origins.js";
 import { seedTechniciansFromSpec } from "./seed.js";
 
 const HELP = `Usage: conduit serve [options]
@@ -101,6 +102,7 @@ export async function runServe(options: ServeOptions, app: AppStage): Promise<nu
 
   const settings = await loadLocalSettings(layout.localSettings);
   if (settings.created) process.stdout.write(`Created ${displayPath(settings.file)} (git-ignored) with a new function key.\n`);
+  const origins = settingOrigins(settings);
   applyToEnvironment(settings.values);
   // An environment variable wins over local.settings.json, so an empty one would silently turn the key off.
   if ((process.env[FUNCTION_KEY_SETTING] ?? "").trim() === "") {
@@ -211,6 +213,9 @@ export async function runServe(options: ServeOptions, app: AppStage): Promise<nu
     await removeServeRecord(layout.root);
     process.off("exit", dropRecord);
     return code;
+  } catch (error) {
+    // A setting's bad value is fixed where it came from: say where, for each setting the message names.
+    throw error instanceof UserError ? withSettingOrigins(error, origins) : error;
   } finally {
     await stopAll();
   }
