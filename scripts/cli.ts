@@ -83,6 +83,8 @@ export function reportError(error: unknown): number {
     for (const d of error.diagnostics) {
       process.stderr.write(`  ${formatLocation(d.source, d.range)}  ${d.message}\n`);
     }
+    // The stack is ours to read, not the user's: only on request (README, "When something goes wrong").
+    if (process.env["CONDUIT_DEBUG"] === "1" && error.cause instanceof Error) process.stderr.write(`\n${error.cause.stack ?? String(error.cause)}\n`);
     return error.exitCode;
   }
   if (isParseArgsError(error)) {

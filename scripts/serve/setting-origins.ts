@@ -19,7 +19,8 @@ export function settingOrigins(settings: LocalSettings, env: NodeJS.ProcessEnv =
     origins.set(name, env[name] === undefined ? `from ${inFile}` : `from the environment, which wins over ${inFile}`);
   }
   for (const name of Object.keys(env)) {
-    if (!origins.has(name) && /^(CONDUIT_|AzureWebJobs|FUNCTIONS_|AZURE_FUNCTIONS_|WEBSITE_)/.test(name)) origins.set(name, "from the environment");
+    // CONDUIT_DEBUG is conduit's own switch, not an app setting.
+    if (!origins.has(name) && name !== "CONDUIT_DEBUG" && /^(CONDUIT_|AzureWebJobs|FUNCTIONS_|AZURE_FUNCTIONS_|WEBSITE_)/.test(name)) origins.set(name, "from the environment");
   }
   return origins;
 }
@@ -29,5 +30,5 @@ export function withSettingOrigins(error: UserError, origins: SettingOrigins): U
   const named = [...origins.entries()].filter(([name]) => new RegExp(`(^|[^\\w])${name}([^\\w]|$)`).test(error.message));
   if (named.length === 0) return error;
   const lines = named.map(([name, origin]) => `  ${name}: ${origin}`);
-  return new UserError(`${error.message}\n${lines.join("\n")}`, { diagnostics: error.diagnostics, exitCode: error.exitCode });
+  return new UserError(`${error.message}\n${lines.join("\n")}`, { diagnostics: error.diagnostics, exitCode: error.exitCode, cause: error.cause });
 }
