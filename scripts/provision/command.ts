@@ -36,7 +36,7 @@ Options:
   -h, --help          show this help
 
 Exit codes: 0 done (or, with --plan, nothing to change), 1 a change is pending (--plan) or a service refused,
-2 bad usage or input.
+2 bad usage or input, or no sign-in.
 `;
 
 export interface ProvisionIo {
