@@ -57,9 +57,16 @@ describe("misspelt keys in the spec", { timeout: 120_000 }, () => {
     ["type: integr", replaceOnce("        - name: status\n          in: query\n          type: string", "        - name: status\n          in: query\n          type: integr"), "pp-oas2-schema", /^Unknown type "integr" — did you mean integer\? Swagger 2\.0 allows string, number, boolean, integer, array here\.$/],
   ];
   for (const [name, edit, code, message] of cases) {
-    test(`${name}: one finding, with the fix`, () => {
-      const findings = newFindings(project(edit));
+    test(`${name}: one finding, with the fix, at the key`, () => {
+      const root = project(edit);
+      const findings = newFindings(root);
       assert.equal(findings.length, 1, JSON.stringify(findings, null, 1));
+      // A misspelt key is reported at the key (`type: integr` at its value, which is what is wrong).
+      const needle = name.includes(":") ? name : `${name}:`;
+      const lines = readFileSync(path.join(root, SPEC), "utf8").split("\n");
+      const line = lines.findIndex((l) => l.includes(needle));
+      const column = lines[line]!.indexOf(needle) + (name.includes(":") ? needle.indexOf(":") + 2 : 0);
+      assert.deepEqual(findings[0]!.range.start, { line, character: column }, "the line and column, as generate says");
       assert.equal(findings[0]!.code, code);
       assert.match(findings[0]!.message, message);
       assert.doesNotMatch(findings[0]!.message, /\?\.|\.\./);
