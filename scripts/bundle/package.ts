@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { Severity, UserError, type Diagnostic } from "../diagnostics.js";
 import { displayPath, projectLayout, type ProjectLayout } from "../project.js";
 import { isPlaceholderLive, readPropertiesSpec, type ConduitConfig, type PropertiesSpec } from "./config.js";
+import { stripConduitExtensions } from "./conduit-keys.js";
 import { applyEnvironment } from "./definition.js";
 import type { EnvironmentValues } from "./environment.js";
 import { formatJsonPath, getAt, isJsonObject, stringifyJson, type JsonObject, type JsonPath, type JsonValue } from "./ordered.js";
@@ -82,7 +83,8 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
       throw error;
     }
   };
-  const definition = atProperties(() => applyEnvironment(resolved, spec.config));
+  const stripped = stripConduitExtensions(atProperties(() => applyEnvironment(resolved, spec.config)));
+  const definition = stripped.definition;
   const rendered = atProperties(() => renderApiProperties(spec, { includeSecrets: options.includeSecrets }));
   const leftover = findPlaceholders(rendered);
   if (leftover.length > 0) {
@@ -103,6 +105,10 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
 
   const notes: string[] = [];
   if (compact) notes.push(`${PACKAGE_FILES.definition} is written without indentation: indented it would be ${formatBytes(Buffer.byteLength(pretty))}, over the limit`);
+  if (stripped.removed.length > 0) {
+    const keys = [...new Set(stripped.removed.map((p) => /(x-conduit-[^.[\]"]*)"?\]?$/.exec(p)?.[1] ?? p))].sort();
+    notes.push(`left out conduit's own keys, which are for conduit and not Power Platform: ${keys.join(", ")} (${stripped.removed.length} in all)`);
+  }
   const icon = await readIcon(layout, show);
   if (icon === undefined) notes.push(`no ${show(layout.icon)}: the package has no icon (the wizard and paconn then use a default one)`);
 
