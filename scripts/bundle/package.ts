@@ -5,6 +5,7 @@ import { isPlaceholderLive, readPropertiesSpec, type ConduitConfig, type Propert
 import { stripConduitExtensions } from "./conduit-keys.js";
 import { applyEnvironment } from "./definition.js";
 import type { EnvironmentValues } from "./environment.js";
+import { exampleValuesError, findExampleValues } from "./example-values.js";
 import { formatJsonPath, getAt, isJsonObject, stringifyJson, type JsonObject, type JsonPath, type JsonValue } from "./ordered.js";
 import { findPlaceholders, substitute, unescapeAll, type PlaceholderUse } from "./placeholders.js";
 import {
@@ -36,6 +37,8 @@ export interface BundleOptions {
   readonly layout?: ProjectLayout;
   readonly environment: EnvironmentValues;
   readonly includeSecrets: boolean;
+  /** Bundle with .env.example's values and other stand-ins (refused otherwise). */
+  readonly allowExampleValues?: boolean;
 }
 
 export interface ConnectorPackage {
@@ -68,6 +71,8 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
   const raw = readPropertiesSpec(propertiesSource.value, propertiesSource.doc);
   const uses = findPlaceholders(propertiesSource.value).filter((use) => isPlaceholderLive(use.path, raw.config, options.includeSecrets));
   checkNothingMissing(uses, env, propertiesSource);
+  const examples = await findExampleValues(uses.map((use) => use.name), env, layout.root);
+  if (examples.length > 0 && !options.allowExampleValues) throw exampleValuesError(examples, "bundle");
 
   // Escapes stay until the leftover check below has run: literal `${…}` text is not a placeholder nobody filled.
   const filled = substitute(propertiesSource.value, (name) => env.get(name), { keepEscapes: true });
@@ -104,6 +109,7 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
   }
 
   const notes: string[] = [];
+  if (examples.length > 0) notes.push(`built with example values (${examples.map((e) => e.name).join(", ")}): a package to look at, not to upload`);
   if (compact) notes.push(`${PACKAGE_FILES.definition} is written without indentation: indented it would be ${formatBytes(Buffer.byteLength(pretty))}, over the limit`);
   if (stripped.removed.length > 0) {
     const keys = [...new Set(stripped.removed.map((p) => /(x-conduit-[^.[\]"]*)"?\]?$/.exec(p)?.[1] ?? p))].sort();
