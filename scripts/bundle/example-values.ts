@@ -58,10 +58,11 @@ export async function findExampleValues(names: readonly string[], env: Environme
   return found;
 }
 
-export function exampleValuesError(found: readonly ExampleValue[], command: string): UserError {
+/** `allowFlag`: the command takes --allow-example-values (bundle), so the message offers it. */
+export function exampleValuesError(found: readonly ExampleValue[], allowFlag: boolean): UserError {
   const lines = found.map((f) => `  ${f.where}  ${f.name}=${f.value} is ${f.why}, not this environment's value`);
   return new UserError(
     `${found.length === 1 ? "a value is an example" : `${found.length} values are examples`}, not real settings:\n${lines.join("\n")}\n` +
-      `Set the environment's own values (docs/bundle.md), or pass --allow-example-values to ${command} with them anyway (a package to look at, not to upload)`,
+      `Set the environment's own values (docs/bundle.md)${allowFlag ? ", or pass --allow-example-values to bundle with them anyway (a package to look at, not to upload)" : ""}`,
   );
 }
