@@ -55,7 +55,11 @@ test("import --replace-sample of a real connector, then generate: the project co
     // No --force: the sample's own spec files are what --replace-sample replaces.
     const result = await importConnector({ definition: CONNECTOR, root, replaceSample: true });
     const sampleCode = Object.keys(manifest.files).filter((f) => !(SAMPLE_SPEC_FILES as readonly string[]).includes(f));
-    assert.deepEqual(result.sample?.kept, [], "every sample file is as the manifest says (a maintainer who changed the sample: node dist/scripts/import/sample-manifest.js)");
+    assert.deepEqual(
+      result.sample?.kept,
+      [],
+      `these sample files differ from ${SAMPLE_MANIFEST}: if you maintain conduit's sample, record them with \`node dist/scripts/import/sample-manifest.js\`; if they are yours now, take their lines out of ${SAMPLE_MANIFEST}`,
+    );
     assert.deepEqual([...(result.sample?.removed ?? [])].sort(), sampleCode.sort());
     for (const file of sampleCode) assert.equal(existsSync(path.join(root, file)), false, `${file} is removed`);
     assert.ok((result.generated?.stubs.length ?? 0) > 0, "stubs for the connector's operations");
