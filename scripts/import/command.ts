@@ -3,6 +3,7 @@ import type { Command } from "../cli.js";
 import { formatLocation, Severity, UserError } from "../diagnostics.js";
 import { displayPath } from "../project.js";
 import { importConnector } from "./import.js";
+import { SAMPLE_MANIFEST } from "./sample.js";
 
 const HELP = `Usage: conduit import <apiDefinition.swagger.json> [apiProperties.json] [--out spec/] [--force]
 
@@ -75,7 +76,7 @@ export const importCommand: Command = {
         for (const file of result.sample.kept) out.write(`  ${file}\n`);
       }
     } else if (result.sampleLeft) {
-      out.write(`note: the Work orders sample's handlers, storage and tests are still here and will not compile against this spec: run again with --replace-sample (see ${"conduit.sample.json"})\n`);
+      out.write(`note: the Work orders sample's handlers, storage and tests are still here and will not compile against this spec: run again with --replace-sample (see ${SAMPLE_MANIFEST})\n`);
     }
     if (result.sampleIcon) out.write(`note: spec/icon.png is still the sample's icon: replace it with your connector's icon (PNG, its background the colour of iconBrandColor in spec/apiProperties.yaml)\n`);
     let code = 0;

@@ -15,7 +15,7 @@ import { checkDefinition, checkProperties } from "./check.js";
 import { readConnectorJson } from "./read-json.js";
 import { extractEnvironmentValues, type ExtractedValue } from "./secrets.js";
 import { toReadableYaml } from "./to-yaml.js";
-import { readSampleManifest, replaceSample, SAMPLE_ICON, SAMPLE_SPEC_FILES, sha256, type SampleReplacement } from "./sample.js";
+import { readSampleManifest, replaceSample, sampleCodeLeft, SAMPLE_ICON, SAMPLE_SPEC_FILES, sha256, type SampleReplacement } from "./sample.js";
 
 export interface ImportOptions {
   /** The exported apiDefinition.swagger.json. */
@@ -148,7 +148,7 @@ export async function importConnector(options: ImportOptions): Promise<ImportRes
     generated,
     sample,
     sampleIcon,
-    sampleLeft: sample === undefined && manifest !== undefined,
+    sampleLeft: sample === undefined && manifest !== undefined && (await sampleCodeLeft(root, manifest)).length > 0,
     elapsedMs: performance.now() - started,
   };
 }

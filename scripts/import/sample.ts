@@ -77,6 +77,15 @@ export async function specIsSample(root: string, manifest: SampleManifest): Prom
   return true;
 }
 
+/** The sample's code and test files (not its spec) still in the project, changed or not. */
+export async function sampleCodeLeft(root: string, manifest: SampleManifest): Promise<string[]> {
+  const left: string[] = [];
+  for (const file of Object.keys(manifest.files)) {
+    if (!(SAMPLE_SPEC_FILES as readonly string[]).includes(file) && (await sha256(path.join(root, file))) !== undefined) left.push(file);
+  }
+  return left;
+}
+
 /**
  * Removes the sample's code and tests that are unchanged; keeps and names the changed ones. Run after the new
  * spec is written (its files are not touched here). The manifest then lists only what is left of the sample.

@@ -58,7 +58,7 @@ test("import --replace-sample of a real connector, then generate: the project co
     assert.deepEqual(
       result.sample?.kept,
       [],
-      `these sample files differ from ${SAMPLE_MANIFEST}: if you maintain conduit's sample, record them with \`node dist/scripts/import/sample-manifest.js\`; if they are yours now, the sample is no longer yours to replace whole: delete ${SAMPLE_MANIFEST} (this test then skips)`,
+      `these sample files differ from ${SAMPLE_MANIFEST}: if you maintain conduit's sample, record them with \`node dist/scripts/import/sample-manifest.js\`; if they are yours now, delete ${SAMPLE_MANIFEST}: the sample is no longer one piece to replace (this test then skips)`,
     );
     assert.deepEqual([...(result.sample?.removed ?? [])].sort(), sampleCode.sort());
     for (const file of sampleCode) assert.equal(existsSync(path.join(root, file)), false, `${file} is removed`);
