@@ -4,14 +4,14 @@ import type { Command } from "../cli.js";
 import { UserError } from "../diagnostics.js";
 import { displayPath, projectLayout, readRoutePrefix } from "../project.js";
 import { isProduction, readRuntimeSettings, SettingsError } from "../../src/runtime/settings.js";
-import { inProcessApp, type AppStage, type BannerRoute, type BannerTimer } from "./app.js";
+import { APP_ENTRY, inProcessApp, type AppStage, type BannerRoute, type BannerTimer } from "./app.js";
 import { AzuritePortInUseError, startAzurite, type AzuriteEvent, type AzuriteHandle } from "./azurite.js";
 import { azuriteStateFile, endStaleAzurite } from "./azurite-state.js";
 import { prepareLocalAuth, type LocalAuth } from "../issuer/serve-hook.js";
 import { applyToEnvironment, FUNCTION_KEY_SETTING, loadLocalSettings } from "./local-settings.js";
 import { removeServeRecord, removeServeRecordSync, writeServeRecord } from "./record.js";
+import { seedDevelopmentData } from "./seed.js";
 import { settingOrigins, withSettingOrigins } from "./setting-origins.js";
-import { seedTechniciansFromSpec } from "./seed.js";
 
 const HELP = `Usage: conduit serve [options]
 
@@ -168,11 +168,11 @@ export async function runServe(options: ServeOptions, app: AppStage): Promise<nu
     // Only into the Azurite this run started (fresh, temporary): never into an account someone configured.
     if (azurite !== undefined && !isProduction(process.env)) {
       try {
-        const seeded = await seedTechniciansFromSpec(layout.spec);
-        if (seeded > 0) process.stdout.write(`Seeded ${seeded} technicians from the spec's ListTechnicians example (development only).\n`);
+        const seeded = await seedDevelopmentData(APP_ENTRY, layout.spec);
+        if (seeded !== undefined) process.stdout.write(`${seeded}\n`);
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
-        process.stdout.write(`Not seeding technicians: ${error.message}\n`);
+        process.stdout.write(`Not seeding development data (src/seed.ts): ${error.message}\n`);
       }
     }
     const server = started.server;
