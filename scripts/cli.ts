@@ -1,8 +1,11 @@
 import { formatLocation, UserError } from "./diagnostics.js";
+import { isParseArgsError, unknownCommandLine, usageErrorLine } from "./usage.js";
 
 /** A subcommand: parses its own flags, returns the process exit code. */
 export interface Command {
   readonly summary: string;
+  /** What `--help` prints; its `--flags` are what a misspelt flag is matched against. */
+  readonly help: string;
   run(args: string[]): Promise<number>;
 }
 
@@ -49,19 +52,26 @@ export function usage(): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "help" && rest[0] !== undefined && !rest[0].startsWith("-")) return main([rest[0], "--help"]);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(usage());
     return name === undefined ? 2 : 0;
   }
   const load = commands[name];
   if (!load) {
-    process.stderr.write(`conduit: unknown command "${name}"\n\n${usage()}`);
+    process.stderr.write(`${unknownCommandLine(name, Object.keys(commands))}\n`);
     return 2;
   }
+  let command: Command | undefined;
   try {
-    const command = await load();
+    command = await load();
     return await command.run(rest);
   } catch (error) {
+    // Every command parses its flags with node:util's parseArgs: its errors become one usage line here, for all.
+    if (command !== undefined && isParseArgsError(error)) {
+      process.stderr.write(`${usageErrorLine(name, command.help, error)}\n`);
+      return 2;
+    }
     return reportError(error);
   }
 }
@@ -73,17 +83,14 @@ export function reportError(error: unknown): number {
     for (const d of error.diagnostics) {
       process.stderr.write(`  ${formatLocation(d.source, d.range)}  ${d.message}\n`);
     }
+    // The stack is ours to read, not the user's: only on request (README, "When something goes wrong").
+    if (process.env["CONDUIT_DEBUG"] === "1" && error.cause instanceof Error) process.stderr.write(`\n${error.cause.stack ?? String(error.cause)}\n`);
     return error.exitCode;
   }
   if (isParseArgsError(error)) {
-    process.stderr.write(`conduit: ${error.message}\n`);
+    process.stderr.write(`conduit: ${error.message.split("\n")[0]}\n`);
     return 2;
   }
   process.stderr.write(`conduit: internal error (please report it):\n${error instanceof Error ? error.stack : String(error)}\n`);
   return 70;
-}
-
-function isParseArgsError(error: unknown): error is Error {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
 }

@@ -38,8 +38,9 @@ export class UserError extends Error {
   /** The CLI exit code to use: 2 for unreadable input or bad usage, 1 for findings. */
   readonly exitCode: number;
 
-  constructor(message: string, options: { diagnostics?: readonly Diagnostic[]; exitCode?: number } = {}) {
-    super(message);
+  /** `cause`: the error behind it, whose stack CONDUIT_DEBUG=1 prints. */
+  constructor(message: string, options: { diagnostics?: readonly Diagnostic[]; exitCode?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "UserError";
     this.diagnostics = options.diagnostics ?? [];
     this.exitCode = options.exitCode ?? 2;

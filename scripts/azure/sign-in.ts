@@ -18,10 +18,26 @@ export interface SignedInUser {
 export async function defaultCredential(options: { tenantId?: string; prompt: (message: string) => void }): Promise<TokenCredential> {
   const { AzureCliCredential, ChainedTokenCredential, DeviceCodeCredential } = await import("@azure/identity");
   const tenant = options.tenantId === undefined ? {} : { tenantId: options.tenantId };
-  return new ChainedTokenCredential(
+  const chain = new ChainedTokenCredential(
     new AzureCliCredential(tenant),
     new DeviceCodeCredential({ ...tenant, userPromptCallback: (info) => options.prompt(info.message) }),
   );
+  CHAIN_LABELS.set(chain, ["Azure CLI (az login)", "device code"]);
+  return chain;
+}
+
+/** What each credential of a chain is called in messages, in the chain's order (its errors come in that order). */
+const CHAIN_LABELS = new WeakMap<TokenCredential, readonly string[]>();
+
+/**
+ * A failed sign-in as one line per credential tried: @azure/identity's ChainedTokenCredential throws an
+ * AggregateAuthenticationError whose own message ("ChainedTokenCredential authentication failed.") says nothing.
+ */
+export function signInCauses(error: unknown, credential: TokenCredential): string[] {
+  const errors = (error as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return [firstLine(error)];
+  const labels = CHAIN_LABELS.get(credential);
+  return errors.map((cause, i) => `${labels?.[i] ?? (cause as { name?: string } | null)?.name ?? `credential ${i + 1}`}: ${firstLine(cause)}`);
 }
 
 /** Tokens per resource for one run: asks the credential once per scope and reuses the token until shortly before it expires. */
@@ -37,12 +53,12 @@ export class Session {
     try {
       token = await this.credential.getToken(scope);
     } catch (error) {
-      throw new UserError(
-        `cannot sign in for ${scope}: ${firstLine(error)}. Sign in with \`az login\` (add --tenant <tenant> for another directory), or run again and follow the device code prompt`,
-        { exitCode: 1 },
-      );
+      const causes = signInCauses(error, this.credential);
+      const fix = "Sign in with `az login` (add --tenant <tenant> for another directory), or run again and follow the device code prompt";
+      const message = causes.length === 1 ? `cannot sign in for ${scope}: ${causes[0]}. ${fix}` : `cannot sign in for ${scope}; each way of signing in failed:\n${causes.map((c) => `  - ${c}`).join("\n")}\n${fix}`;
+      throw new UserError(message, { exitCode: 2, cause: error });
     }
-    if (token === null) throw new UserError(`cannot sign in for ${scope}: the credential returned no token; run \`az login\` and try again`, { exitCode: 1 });
+    if (token === null) throw new UserError(`cannot sign in for ${scope}: the credential returned no token; run \`az login\` and try again`, { exitCode: 2 });
     this.tokens.set(scope, token);
     return token.token;
   }

@@ -34,8 +34,9 @@ async function bindings(mode: "real" | "stub"): Promise<readonly OperationBindin
   const { registrations } = (await import(new URL("../../generated/registrations.js", import.meta.url).href)) as { registrations: readonly OperationBinding[] };
   if (mode === "real") {
     // The technicians drop-down reads its table; serve fills it from the spec's example, so does the bench.
-    const seed = (await import(new URL("../serve/seed.js", import.meta.url).href)) as { seedTechniciansFromSpec(spec: string): Promise<number> };
-    await seed.seedTechniciansFromSpec(path.join(process.cwd(), "spec", "apiDefinition.swagger.yaml"));
+    const { seedDevelopmentData } = await import("../serve/seed.js");
+    const { APP_ENTRY } = await import("../serve/app.js");
+    await seedDevelopmentData(APP_ENTRY, path.join(process.cwd(), "spec", "apiDefinition.swagger.yaml"));
     return registrations;
   }
   const stubs = stubHandlers();

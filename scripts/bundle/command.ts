@@ -21,11 +21,14 @@ Options:
   --out DIR           where to write the package (default: dist/connector)
   --include-secrets   write the client secret into apiProperties.json (for pac connector, which has no
                       secret flag); the package must then stay out of git and be deleted after upload
+  --allow-example-values  bundle even with .env.example's sample values or <placeholders> (refused
+                      otherwise): a package to look at, not to upload
   -h, --help          show this help
 `;
 
 export const bundleCommand: Command = {
   summary: "write the connector package into dist/connector/",
+  help: HELP,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -33,6 +36,7 @@ export const bundleCommand: Command = {
         env: { type: "string" },
         out: { type: "string" },
         "include-secrets": { type: "boolean", default: false },
+        "allow-example-values": { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -48,7 +52,7 @@ export const bundleCommand: Command = {
     const out = path.resolve(values.out ?? path.join(layout.dist, "connector"));
     const environment = await loadEnvironment(layout.root, values.env);
     const includeSecrets = values["include-secrets"] === true;
-    const pkg = await buildConnectorPackage({ layout, environment, includeSecrets });
+    const pkg = await buildConnectorPackage({ layout, environment, includeSecrets, allowExampleValues: values["allow-example-values"] === true });
     await refuseTrackableSecrets(out, pkg.secretFiles, layout.root);
     const leftovers = await removeKilledBundleLeftovers(out);
     await writePackageAtomically(out, pkg.files);

@@ -2,8 +2,10 @@ import { readFile } from "node:fs/promises";
 import { Severity, UserError, type Diagnostic } from "../diagnostics.js";
 import { displayPath, projectLayout, type ProjectLayout } from "../project.js";
 import { isPlaceholderLive, readPropertiesSpec, type ConduitConfig, type PropertiesSpec } from "./config.js";
+import { stripConduitExtensions } from "./conduit-keys.js";
 import { applyEnvironment } from "./definition.js";
 import type { EnvironmentValues } from "./environment.js";
+import { exampleValuesError, findExampleValues } from "./example-values.js";
 import { formatJsonPath, getAt, isJsonObject, stringifyJson, type JsonObject, type JsonPath, type JsonValue } from "./ordered.js";
 import { findPlaceholders, substitute, unescapeAll, type PlaceholderUse } from "./placeholders.js";
 import {
@@ -35,6 +37,8 @@ export interface BundleOptions {
   readonly layout?: ProjectLayout;
   readonly environment: EnvironmentValues;
   readonly includeSecrets: boolean;
+  /** Bundle with .env.example's values and other stand-ins (refused otherwise). */
+  readonly allowExampleValues?: boolean;
 }
 
 export interface ConnectorPackage {
@@ -67,6 +71,8 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
   const raw = readPropertiesSpec(propertiesSource.value, propertiesSource.doc);
   const uses = findPlaceholders(propertiesSource.value).filter((use) => isPlaceholderLive(use.path, raw.config, options.includeSecrets));
   checkNothingMissing(uses, env, propertiesSource);
+  const examples = await findExampleValues(uses.map((use) => use.name), env, layout.root);
+  if (examples.length > 0 && !options.allowExampleValues) throw exampleValuesError(examples, true);
 
   // Escapes stay until the leftover check below has run: literal `${…}` text is not a placeholder nobody filled.
   const filled = substitute(propertiesSource.value, (name) => env.get(name), { keepEscapes: true });
@@ -82,7 +88,8 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
       throw error;
     }
   };
-  const definition = atProperties(() => applyEnvironment(resolved, spec.config));
+  const stripped = stripConduitExtensions(atProperties(() => applyEnvironment(resolved, spec.config)));
+  const definition = stripped.definition;
   const rendered = atProperties(() => renderApiProperties(spec, { includeSecrets: options.includeSecrets }));
   const leftover = findPlaceholders(rendered);
   if (leftover.length > 0) {
@@ -102,7 +109,12 @@ export async function buildConnectorPackage(options: BundleOptions): Promise<Con
   }
 
   const notes: string[] = [];
+  if (examples.length > 0) notes.push(`built with example values (${examples.map((e) => e.name).join(", ")}): a package to look at, not to upload`);
   if (compact) notes.push(`${PACKAGE_FILES.definition} is written without indentation: indented it would be ${formatBytes(Buffer.byteLength(pretty))}, over the limit`);
+  if (stripped.removed.length > 0) {
+    const keys = [...new Set(stripped.removed.map((p) => /(x-conduit-[^.[\]"]*)"?\]?$/.exec(p)?.[1] ?? p))].sort();
+    notes.push(`left out conduit's own keys, which are for conduit and not Power Platform: ${keys.join(", ")} (${stripped.removed.length} in all)`);
+  }
   const icon = await readIcon(layout, show);
   if (icon === undefined) notes.push(`no ${show(layout.icon)}: the package has no icon (the wizard and paconn then use a default one)`);
 
@@ -215,6 +227,37 @@ export async function loadBundledDefinition(layout: ProjectLayout = projectLayou
   return resolveExternalRefs(root, load);
 }
 
+/** Where the properties feed the definition: its host, and the tenant in its OAuth URLs. */
+const DEFINITION_INPUTS: readonly JsonPath[] = [
+  ["conduit", "host"],
+  ["conduit", "signIn", "tenantId"],
+];
+
+/**
+ * The definition exactly as `conduit bundle` with the same environment writes it, from only the values it uses
+ * (the host and the sign-in tenant): `conduit client --env` needs no client id, scope or secret. Values are read
+ * as bundle reads them, and a missing or stand-in one is refused with bundle's message.
+ */
+export async function buildEnvironmentDefinition(options: Pick<BundleOptions, "layout" | "environment">): Promise<JsonObject> {
+  const layout = options.layout ?? projectLayout();
+  const env = options.environment;
+  const propertiesSource = await loadOrderedSource(layout.properties, displayPath(layout.properties, layout.root));
+  readPropertiesSpec(propertiesSource.value, propertiesSource.doc);
+  const uses = findPlaceholders(propertiesSource.value).filter((use) => DEFINITION_INPUTS.some((input) => samePath(use.path, input)));
+  checkNothingMissing(uses, env, propertiesSource);
+  const examples = await findExampleValues(uses.map((use) => use.name), env, layout.root);
+  if (examples.length > 0) throw exampleValuesError(examples, false);
+  const filled = substitute(propertiesSource.value, (name) => (uses.some((use) => use.name === name) ? env.get(name) : undefined), { keepEscapes: true });
+  const { config } = readPropertiesSpec(filled, propertiesSource.doc);
+  checkValues({ config, document: new Map() }, uses, env, propertiesSource, DEFINITION_INPUTS);
+  try {
+    return stripConduitExtensions(applyEnvironment(await loadBundledDefinition(layout), config)).definition;
+  } catch (error) {
+    if (error instanceof RenderError) throw positioned(propertiesSource, error.path, error.message, "cannot build the connector's definition");
+    throw error;
+  }
+}
+
 const PURPOSES: Record<string, string> = {
   "conduit.host": "the function app's host name, e.g. myapp.azurewebsites.net",
   "conduit.signIn.tenantId": "the Entra ID tenant (directory) id in the OAuth URLs",
@@ -245,13 +288,14 @@ function checkNothingMissing(uses: readonly PlaceholderUse[], env: EnvironmentVa
 }
 
 /** Values that are set but cannot be right, named by the variable they came from. */
-function checkValues(spec: PropertiesSpec, uses: readonly PlaceholderUse[], env: EnvironmentValues, source: OrderedSource): void {
+function checkValues(spec: PropertiesSpec, uses: readonly PlaceholderUse[], env: EnvironmentValues, source: OrderedSource, only?: readonly JsonPath[]): void {
   const problems: Diagnostic[] = [];
   const origin = (path: JsonPath): string => {
     const names = uses.filter((use) => samePath(use.path, path)).map((use) => `${use.name} from ${env.describeSource(use.name)}`);
     return names.length > 0 ? ` (${names.join(", ")})` : "";
   };
   const report = (path: JsonPath, message: string): void => {
+    if (only !== undefined && !only.some((input) => samePath(input, path))) return;
     problems.push({ code: "bundle-bad-value", message: `${message}${origin(path)}`, path, severity: Severity.Error, source: source.doc.source, range: source.doc.rangeOf(path) });
   };
   const { signIn, paconn } = spec.config;

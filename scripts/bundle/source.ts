@@ -13,9 +13,9 @@ export interface OrderedSource {
 
 /** Reads a YAML or JSON spec file; unreadable or invalid files become a UserError with positions. */
 export async function loadOrderedSource(file: string, display: string = file): Promise<OrderedSource> {
-  const doc = await loadSourceDocument(file);
+  const doc = await loadSourceDocument(file, display);
   const value = orderedValueOf(doc.text);
-  return { file, doc: { ...doc, source: display }, value };
+  return { file, doc, value };
 }
 
 /** The key-ordered value of text that parseSourceDocument has already accepted. */

@@ -8,7 +8,8 @@ import type { Command } from "../cli.js";
 import { UserError } from "../diagnostics.js";
 import { loadEnvironment } from "../bundle/environment.js";
 import { stringifyJson, type JsonObject } from "../bundle/ordered.js";
-import { buildConnectorPackage, loadBundledDefinition } from "../bundle/package.js";
+import { stripConduitExtensions } from "../bundle/conduit-keys.js";
+import { buildEnvironmentDefinition, loadBundledDefinition } from "../bundle/package.js";
 import { displayPath, projectLayout, type ProjectLayout } from "../project.js";
 import { ensureGeneratorJar, readGeneratorConfig } from "./generator-jar.js";
 import { findJava } from "./java.js";
@@ -27,8 +28,9 @@ Options:
   -g, --generator NAME   any openapi-generator generator (default: ${DEFAULT_GENERATOR}, the one tested
                          end to end; see the README's "Client SDKs")
   -o, --out DIR          where the client goes (default: dist/clients/<NAME>); files there are overwritten
-  --env NAME             take the host from that environment, as \`conduit bundle --env NAME\` does
-                         (default: the spec's own host)
+  --env NAME             the definition \`conduit bundle --env NAME\` writes: its host and sign-in tenant
+                         from the environment or .env.NAME, read as bundle reads them (default: the
+                         spec's own host)
   -h, --help             show this help
 
 Everything after \`--\` goes to \`openapi-generator generate\` as is, e.g.
@@ -37,6 +39,7 @@ Everything after \`--\` goes to \`openapi-generator generate\` as is, e.g.
 
 export const clientCommand: Command = {
   summary: "generate a client SDK from the connector's definition with openapi-generator",
+  help: HELP,
   async run(args) {
     const split = args.indexOf("--");
     const own = split === -1 ? args : args.slice(0, split);
@@ -94,11 +97,14 @@ export const clientCommand: Command = {
   },
 };
 
-/** The bundled definition: with --env, exactly the one `conduit bundle --env` writes; without, the spec's own host. */
+/**
+ * The connector's definition: with --env, the one `conduit bundle --env` writes, from the values it uses (host and
+ * sign-in tenant, read as bundle reads them); without, the spec's own host. conduit's own keys left out in both.
+ */
 async function definitionFor(layout: ProjectLayout, env: string | undefined): Promise<JsonObject> {
-  if (env === undefined) return loadBundledDefinition(layout);
+  if (env === undefined) return stripConduitExtensions(await loadBundledDefinition(layout)).definition;
   const environment = await loadEnvironment(layout.root, env);
-  return (await buildConnectorPackage({ layout, environment, includeSecrets: false })).definition;
+  return buildEnvironmentDefinition({ layout, environment });
 }
 
 function generatorFailure(output: string, generator: string, version: string): UserError {

@@ -26,6 +26,7 @@ Options:
 
 export const devCommand: Command = {
   summary: "serve, and on every save under spec/ or src/: regenerate, rebuild and reload in about a second",
+  help: HELP,
   async run(args) {
     const { values } = parseArgs({ args, options: SERVE_ARGS, strict: true, allowPositionals: false });
     if (values.help) {

@@ -47,6 +47,7 @@ export async function runDiff(args: readonly string[], io: DiffIo): Promise<numb
 
 export const diffCommand: Command = {
   summary: "say which flows and canvas apps a spec change breaks (against a git ref or a file)",
+  help: DIFF_USAGE,
   run: (args) =>
     runDiff(args, {
       cwd: process.cwd(),

@@ -46,6 +46,7 @@ export async function runDocs(args: readonly string[], io: DocsIo): Promise<numb
 
 export const docsCommand: Command = {
   summary: "print what makers meet per action: the Power Fx call, its result, the flow card",
+  help: DOCS_USAGE,
   run: (args) =>
     runDocs(args, {
       cwd: process.cwd(),

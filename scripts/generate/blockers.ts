@@ -10,7 +10,20 @@ import { RULES } from "../lint/rules/index.js";
 import type { SourceDocument } from "../spec/document.js";
 
 /** Rule ids, from lint's registry. Each reads the whole document (`given: "$"`). */
-export const BLOCKING_RULES = ["pp-operation-id", "pp-path-parameters", "pp-parameter-unique"] as const satisfies readonly (keyof typeof RULES)[];
+export const BLOCKING_RULES = ["pp-operation-id", "pp-path-parameters", "pp-parameter-unique", "pp-oas2-schema"] as const satisfies readonly (keyof typeof RULES)[];
+
+/**
+ * Of the schema's findings, generate refuses only a misspelt field that generated code is made of: `paramters`
+ * or `operationID` would otherwise give an operation without its parameters or name, silently. Prose fields
+ * (a misspelt `descripton`) and everything else the schema check says are lint's alone.
+ */
+const PROSE_FIELDS = new Set(["description", "summary", "title", "tags", "externalDocs", "example", "examples", "xml", "termsOfService", "contact", "license", "deprecated"]);
+const FILTERS: Partial<Record<(typeof BLOCKING_RULES)[number], (message: string) => boolean>> = {
+  "pp-oas2-schema": (message) => {
+    const meant = /^Unknown key .* — did you mean (.*)\?$/.exec(message)?.[1];
+    return meant !== undefined && !PROSE_FIELDS.has(meant);
+  },
+};
 
 /** The blocking rules' findings on `data` (the document with other files' references inlined), positioned. */
 export function generationBlockers(document: SourceDocument, data: unknown): Diagnostic[] {
@@ -19,7 +32,9 @@ export function generationBlockers(document: SourceDocument, data: unknown): Dia
     const rule: ConnectorRule = RULES[id];
     if (rule.severity !== "error") continue;
     if (rule.given !== "$") throw new Error(`${id} is not a whole-document rule; generate cannot run it on its own`);
+    const keep = FILTERS[id] ?? (() => true);
     for (const finding of rule.check(data, { root: data, path: [], source: document.source, options: {} })) {
+      if (!keep(finding.message)) continue;
       const path = [...finding.path];
       diagnostics.push({ code: id, message: finding.message, path, severity: Severity.Error, source: document.source, range: document.rangeOf(path) });
     }

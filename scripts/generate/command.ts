@@ -21,6 +21,7 @@ Options:
 
 export const generateCommand: Command = {
   summary: "write generated/ (types, routes, validators) and missing handler stubs",
+  help: HELP,
   async run(args: string[]): Promise<number> {
     const { values } = parseArgs({
       args,

@@ -3,6 +3,7 @@ import type { Command } from "../cli.js";
 import { formatLocation, Severity, UserError } from "../diagnostics.js";
 import { displayPath } from "../project.js";
 import { importConnector } from "./import.js";
+import { SAMPLE_MANIFEST } from "./sample.js";
 
 const HELP = `Usage: conduit import <apiDefinition.swagger.json> [apiProperties.json] [--out spec/] [--force]
 
@@ -17,12 +18,16 @@ Options:
   --out DIR      where the spec files go (default: spec)
   --env NAME     name of the env file for the imported values: .env.NAME (default: imported)
   --force        replace existing spec files (and the env file)
+  --replace-sample  take the Work orders sample out: its handlers, storage, seed and tests (conduit.sample.json)
+                 are removed where unchanged; changed ones are kept and named. Its unchanged spec files are
+                 replaced without --force
   --no-generate  skip \`conduit generate\`
   -h, --help     show this help
 `;
 
 export const importCommand: Command = {
   summary: "bring an existing connector (apiDefinition.swagger.json, apiProperties.json) into spec/",
+  help: HELP,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -32,6 +37,7 @@ export const importCommand: Command = {
         out: { type: "string" },
         env: { type: "string" },
         force: { type: "boolean", default: false },
+        "replace-sample": { type: "boolean", default: false },
         "no-generate": { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
@@ -51,6 +57,7 @@ export const importCommand: Command = {
       ...(values.out === undefined ? {} : { out: values.out }),
       ...(values.env === undefined ? {} : { envName: values.env }),
       force: values.force === true,
+      replaceSample: values["replace-sample"] === true,
       generate: values["no-generate"] !== true,
     });
     const out = process.stdout;
@@ -63,6 +70,16 @@ export const importCommand: Command = {
     if (result.secretsWithheld.length > 0) {
       out.write(`note: ${displayPath(result.envFile)} is not ignored by git, so these secrets were left out of it: ${result.secretsWithheld.join(", ")}\n`);
     }
+    if (result.sample !== undefined) {
+      out.write(`sample: removed ${result.sample.removed.length} unchanged file${result.sample.removed.length === 1 ? "" : "s"} of the Work orders sample\n`);
+      if (result.sample.kept.length > 0) {
+        out.write(`sample: kept ${result.sample.kept.length} file${result.sample.kept.length === 1 ? "" : "s"} that differ from the sample (yours now: adapt them to the new spec or delete them):\n`);
+        for (const file of result.sample.kept) out.write(`  ${file}\n`);
+      }
+    } else if (result.sampleLeft) {
+      out.write(`note: the Work orders sample's handlers, storage and tests are still here and will not compile against this spec: run again with --replace-sample (see ${SAMPLE_MANIFEST})\n`);
+    }
+    if (result.sampleIcon) out.write(`note: spec/icon.png is still the sample's icon: replace it with your connector's icon (PNG, its background the colour of iconBrandColor in spec/apiProperties.yaml)\n`);
     let code = 0;
     if (result.generated) {
       const g = result.generated;

@@ -15,6 +15,7 @@ import { checkDefinition, checkProperties } from "./check.js";
 import { readConnectorJson } from "./read-json.js";
 import { extractEnvironmentValues, type ExtractedValue } from "./secrets.js";
 import { toReadableYaml } from "./to-yaml.js";
+import { readSampleManifest, replaceSample, sampleCodeLeft, SAMPLE_ICON, SAMPLE_SPEC_FILES, sha256, type SampleReplacement } from "./sample.js";
 
 export interface ImportOptions {
   /** The exported apiDefinition.swagger.json. */
@@ -32,6 +33,8 @@ export interface ImportOptions {
   /** Run the generator afterwards (default true); `runtime` is passed on to it. */
   readonly generate?: boolean;
   readonly runtime?: string;
+  /** Remove the sample's code and tests (conduit.sample.json) where unchanged; its unchanged spec files may be replaced. */
+  readonly replaceSample?: boolean;
 }
 
 export interface ImportResult {
@@ -48,6 +51,12 @@ export interface ImportResult {
   /** Text kept quoted because a block scalar would have changed it. */
   readonly quoted: number;
   readonly generated: GenerateResult | undefined;
+  /** With `replaceSample`: what went and what stayed. */
+  readonly sample: SampleReplacement | undefined;
+  /** spec/icon.png is still the sample's icon (the connector came without one). */
+  readonly sampleIcon: boolean;
+  /** The sample's code is still in the project (no `replaceSample`). */
+  readonly sampleLeft: boolean;
   readonly elapsedMs: number;
 }
 
@@ -75,8 +84,11 @@ export async function importConnector(options: ImportOptions): Promise<ImportRes
     icon: iconSource === undefined ? undefined : path.join(outDir, ICON),
     env: path.join(root, `.env.${envName}`),
   };
+  const manifest = await readSampleManifest(root);
   if (!options.force) {
-    const existing = await existingFiles([targets.spec, targets.properties, targets.icon, targets.env]);
+    // The sample's own spec files, unchanged, are what --replace-sample replaces: no --force needed for them.
+    const sampleSpec = options.replaceSample && manifest !== undefined ? await unchangedSampleFiles(root, manifest.files) : new Set<string>();
+    const existing = (await existingFiles([targets.spec, targets.properties, targets.icon, targets.env])).filter((f) => !sampleSpec.has(f));
     if (existing.length > 0) {
       throw new UserError(`import would replace ${existing.map(show).join(", ")}: nothing was written; run again with --force to replace ${existing.length === 1 ? "it" : "them"}`);
     }
@@ -114,6 +126,11 @@ export async function importConnector(options: ImportOptions): Promise<ImportRes
   if (iconSource !== undefined && targets.icon !== undefined) await copyFile(iconSource, targets.icon);
   await writeAtomically(targets.env, envFileText(values, from, trackable), { secret: true });
 
+  // Before generate: handler files of the sample's operations would otherwise be named as unused.
+  const sample = options.replaceSample ? await replaceSample(root) : undefined;
+  const iconHash = manifest?.files[SAMPLE_ICON];
+  const sampleIcon = iconHash !== undefined && (await sha256(path.join(root, SAMPLE_ICON))) === iconHash;
+
   let generated: GenerateResult | undefined;
   if (options.generate ?? true) {
     generated = await generate({ root, spec: targets.spec, ...(options.runtime === undefined ? {} : { runtime: options.runtime }) });
@@ -129,6 +146,9 @@ export async function importConnector(options: ImportOptions): Promise<ImportRes
     warnings: [...definitionJson.warnings, ...(propertiesJson?.warnings ?? [])],
     quoted: specYaml.quoted.length + propertiesYaml.quoted.length,
     generated,
+    sample,
+    sampleIcon,
+    sampleLeft: sample === undefined && manifest !== undefined && (await sampleCodeLeft(root, manifest)).length > 0,
     elapsedMs: performance.now() - started,
   };
 }
@@ -208,6 +228,16 @@ async function sibling(file: string, name: string): Promise<string | undefined> 
   } catch {
     return undefined;
   }
+}
+
+/** The sample's spec files that are still as the sample shipped them (absolute paths). */
+async function unchangedSampleFiles(root: string, files: Readonly<Record<string, string>>): Promise<Set<string>> {
+  const unchanged = new Set<string>();
+  for (const file of SAMPLE_SPEC_FILES) {
+    const absolute = path.join(root, file);
+    if (files[file] !== undefined && (await sha256(absolute)) === files[file]) unchanged.add(absolute);
+  }
+  return unchanged;
 }
 
 async function existingFiles(files: readonly (string | undefined)[]): Promise<string[]> {

@@ -78,6 +78,7 @@ function seconds(ms: number): string {
 
 export const lintCommand: Command = {
   summary: "check the spec against Spectral's OpenAPI rules and Power Platform's",
+  help: LINT_USAGE,
   run: (args) =>
     runLint(args, {
       cwd: process.cwd(),

@@ -15,7 +15,11 @@ export interface RulesetOptions extends RuleOptions {
   readonly certification?: boolean;
 }
 
-export const RULE_DOCS_URL = "https://github.com/conduit-dev/conduit/blob/main/scripts/lint/rules";
+/** The repository's files as GitHub shows them: every documentation link of the ruleset is a file under it. */
+export const REPOSITORY_FILES_URL = "https://github.com/conduit-dev/conduit/blob/main";
+export const RULE_DOCS_URL = `${REPOSITORY_FILES_URL}/scripts/lint/rules`;
+/** The linter's README, which lists every rule (a folder URL would show a bare listing). */
+export const RULESET_DOCS_URL = `${REPOSITORY_FILES_URL}/scripts/lint/README.md`;
 
 const FORMATS: Record<RuleDocument, DocumentFormat[]> = {
   swagger: [oas2 as DocumentFormat],
@@ -27,7 +31,7 @@ export function createRuleset(options: RulesetOptions = {}): RulesetDefinition {
   const rules: Record<string, RuleDefinition> = {};
   for (const rule of Object.values<ConnectorRule>(RULES)) rules[rule.id] = toSpectralRule(rule, options);
   return {
-    documentationUrl: RULE_DOCS_URL,
+    documentationUrl: RULESET_DOCS_URL,
     formats: [oas2, oas3, apiProperties],
     rules,
   };

@@ -8,6 +8,7 @@ import { LineCounter, parseDocument } from "yaml";
 import { Severity, UserError, type Diagnostic } from "../diagnostics.js";
 import { parseSourceDocument } from "../spec/document.js";
 import { aliasProblem, nestingProblem, refCycleProblem, refCycles, sizeProblem, textSizeProblem } from "../spec/guards.js";
+import { noSuchFile } from "../spec/missing.js";
 import { jsonSyntaxError, lineStarts, looksLikeJson, missingClosers, positionAt, trailingCommaOffsets } from "../spec/syntax.js";
 
 const { Document } = spectralCore;
@@ -16,7 +17,7 @@ export type SpectralDocument = spectralCore.Document<unknown, JsonParserResult<u
 
 /** A file ready for Spectral, or the findings that say why it cannot be linted at all (exit code 2). */
 export type LintSource =
-  | { readonly kind: "document"; readonly document: SpectralDocument; readonly notes: readonly ISpectralDiagnostic[] }
+  | { readonly kind: "document"; readonly document: SpectralDocument; readonly notes: readonly ISpectralDiagnostic[]; readonly text: string }
   | { readonly kind: "unreadable"; readonly diagnostics: readonly ISpectralDiagnostic[] };
 
 const ZERO = { line: 0, character: 0 };
@@ -30,7 +31,7 @@ export async function readLintSource(file: string): Promise<LintSource> {
     text = await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : `cannot be read (${code ?? "unknown error"})`;
+    const why = code === "ENOENT" ? noSuchFile(file) : code === "EISDIR" ? "it is a directory" : `cannot be read (${code ?? "unknown error"})`;
     return { kind: "unreadable", diagnostics: [fileDiagnostic(file, `${path.basename(file)}: ${why}`, Severity.Error)] };
   }
   return toDocument(text, file);
@@ -67,7 +68,7 @@ export function toDocument(text: string, source: string): LintSource {
       // Microsoft's repository holds accepted connectors whose JSON has such mistakes (a brace short), so they are
       // not errors by this project's evidence rule; lint reads on and says what strict readers will refuse.
       notes.push({ ...toSpectral(broken), severity: Severity.Warning as number, message: `${broken.message} Accepted connectors have such files, but strict JSON readers (paconn's, for one) refuse them; lint read it ${lenient.how}. Fix the syntax.` });
-      return withoutCycles(lenient.document, notes, source);
+      return withoutCycles(lenient.document, notes, source, body);
     }
     if (broken !== undefined || !json) return { kind: "unreadable", diagnostics: [...notes, broken ? toSpectral(broken) : firstError(document)] };
     // Only trailing commas, which Spectral's JSON parser refuses: lint the text without them, at the same offsets.
@@ -82,16 +83,16 @@ export function toDocument(text: string, source: string): LintSource {
       notes.push({ code: "parser", message: "Trailing comma: Power Platform's reader ignores it, but paconn (Python's json) and strict JSON readers refuse the file; remove the comma.", path: [], severity: Severity.Warning as number, source, range: { start: at, end: { line: at.line, character: at.character + 1 } } });
     }
   }
-  return withoutCycles(document, notes, source);
+  return withoutCycles(document, notes, source, body);
 }
 
-function withoutCycles(document: SpectralDocument, notes: ISpectralDiagnostic[], source: string): LintSource {
+function withoutCycles(document: SpectralDocument, notes: ISpectralDiagnostic[], source: string, text: string): LintSource {
   const cycles = refCycles(document.data);
   if (cycles.length > 0) {
     const ranges = cycles.map((c) => document.getRangeForJsonPath([...c.path, "$ref"], true) ?? { start: ZERO, end: ZERO });
     return { kind: "unreadable", diagnostics: [...notes, ...cycles.map((c, i) => toSpectral(refCycleProblem(c, source, ranges[i]!)))] };
   }
-  return { kind: "document", document, notes };
+  return { kind: "document", document, notes, text };
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Parameter objects (Swagger 2.0 §4.3.3.6): path-level and operation-level lists merged, `$ref`s resolved. */
+import { closest } from "../lint/connector/text.js";
 import type { CollectionFormat, ParameterLocation, PrimitiveType } from "../../src/runtime/contract.js";
 import type { JsonPath, ParameterModel } from "./model.js";
 import { dereference, isObject, type JsonObject } from "./refs.js";
@@ -84,7 +85,10 @@ export function toParameterModel(raw: RawParameter, problems: ParameterProblem[]
   else {
     const declared = primitive(p["type"]);
     if (declared === undefined) {
-      problems.push({ message: `parameter ${name} has no valid type; it is treated as a string`, location: raw.location });
+      const types = ["string", "number", "integer", "boolean", "array"];
+      const near = typeof p["type"] === "string" ? closest(p["type"], types) : undefined;
+      const what = p["type"] === undefined ? "has no type" : `has type ${JSON.stringify(p["type"])}, which Swagger 2.0 does not have${near ? ` (did you mean ${near}?)` : ""}`;
+      problems.push({ message: `parameter ${name} ${what}; it is treated as a string. Give it one of ${types.join(", ")}`, location: raw.location });
     }
     type = declared ?? "string";
   }

@@ -36,7 +36,7 @@ Options:
   -h, --help          show this help
 
 Exit codes: 0 done (or, with --plan, nothing to change), 1 a change is pending (--plan) or a service refused,
-2 bad usage or input.
+2 bad usage or input, or no sign-in.
 `;
 
 export interface ProvisionIo {
@@ -154,5 +154,6 @@ function functionAppName(result: ProvisionResult): string | undefined {
 
 export const provisionCommand: Command = {
   summary: "create or update the Entra ID app registrations and record them in .env.<env>",
+  help: HELP,
   run: (args) => runProvision(args, { cwd: process.cwd(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }),
 };

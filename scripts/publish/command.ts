@@ -89,5 +89,6 @@ export async function runPublish(args: string[], io: PublishIo): Promise<number>
 
 export const publishCommand: Command = {
   summary: "create or update the custom connector in a Power Platform environment from dist/connector/",
+  help: HELP,
   run: (args) => runPublish(args, { cwd: process.cwd(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }),
 };

@@ -57,6 +57,13 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const layout = projectLayout(options.root);
   const dir = path.resolve(options.root, options.dir ?? path.join(layout.dist, "connector"));
   const env = await loadEnvironment(options.root, options.envName, options.processEnv ?? process.env);
+  if (!env.fileFound && env.get(ENV_KEYS.host) === undefined && env.get(ENV_KEYS.clientId) === undefined) {
+    throw new UserError(
+      `${env.file} does not exist: it holds the environment's host and app registration ids, which \`conduit provision --env ${options.envName}\` records. ` +
+        `Run \`conduit provision --env ${options.envName}\` first (then \`conduit bundle --env ${options.envName}\`), or create ${env.file} from .env.example`,
+      { exitCode: 2 },
+    );
+  }
   const files = await readConnectorPackage(dir, options.root, options.envName);
   checkPackageFor(files, { host: env.get(ENV_KEYS.host), clientId: env.get(ENV_KEYS.clientId) }, options.envName, env.file);
   const warnings: string[] = [];

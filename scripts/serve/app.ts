@@ -1,3 +1,4 @@
+import path from "node:path";
 /**
  * What answers behind `conduit serve`: an app stage loads something that listens (the built function app in this
  * process, the spec's examples, or dev's reloading child) once settings, Azurite and the issuer are in place.
@@ -11,6 +12,7 @@ import type { HttpRegistration } from "../../src/runtime/register.js";
 import { SettingsError } from "../../src/runtime/settings.js";
 import type { TimerRegistration } from "../../src/webhooks/register.js";
 import { authStartupError } from "../issuer/serve-hook.js";
+import { userCodeError } from "./user-code-error.js";
 import { createLocalHost } from "./host.js";
 import type { ServeMode } from "./record.js";
 import { startTimers, type RunningTimers } from "./timers.js";
@@ -146,10 +148,15 @@ export async function importApp(entry: string): Promise<LoadedApp> {
     return (await import(pathToFileURL(entry).href)) as LoadedApp;
   } catch (error) {
     // A setting the app refuses at start-up (src/runtime/settings.ts, src/webhooks/settings.ts) is the user's to fix.
-    throw authStartupError(error) ?? (error instanceof SettingsError ? new UserError(error.message) : undefined) ?? buildError(error) ?? error;
+    throw authStartupError(error) ?? (error instanceof SettingsError ? new UserError(error.message) : undefined) ?? buildError(error) ?? (await userCodeError(error, projectRootOf(entry))) ?? error;
   } finally {
     console.warn = warn;
   }
+}
+
+/** The project an app entry (<root>/dist/src/index.js) was built from. */
+function projectRootOf(entry: string): string {
+  return path.resolve(path.dirname(entry), "..", "..");
 }
 
 /** The app was built, but something it imports was not: generated/ missing, or a build older than the spec. */

@@ -4,13 +4,14 @@ import type { Command } from "../cli.js";
 import { UserError } from "../diagnostics.js";
 import { displayPath, projectLayout, readRoutePrefix } from "../project.js";
 import { isProduction, readRuntimeSettings, SettingsError } from "../../src/runtime/settings.js";
-import { inProcessApp, type AppStage, type BannerRoute, type BannerTimer } from "./app.js";
+import { APP_ENTRY, inProcessApp, type AppStage, type BannerRoute, type BannerTimer } from "./app.js";
 import { AzuritePortInUseError, startAzurite, type AzuriteEvent, type AzuriteHandle } from "./azurite.js";
 import { azuriteStateFile, endStaleAzurite } from "./azurite-state.js";
 import { prepareLocalAuth, type LocalAuth } from "../issuer/serve-hook.js";
 import { applyToEnvironment, FUNCTION_KEY_SETTING, loadLocalSettings } from "./local-settings.js";
 import { removeServeRecord, removeServeRecordSync, writeServeRecord } from "./record.js";
-import { seedTechniciansFromSpec } from "./seed.js";
+import { seedDevelopmentData } from "./seed.js";
+import { settingOrigins, withSettingOrigins } from "./setting-origins.js";
 
 const HELP = `Usage: conduit serve [options]
 
@@ -73,6 +74,7 @@ export function readServeOptions(values: ServeValues): ServeOptions {
 
 export const serveCommand: Command = {
   summary: "run the function app on 127.0.0.1 with Azurite, as `func start` would",
+  help: HELP,
   async run(args) {
     const { values } = parseArgs({ args, options: SERVE_ARGS, strict: true, allowPositionals: false });
     if (values.help) {
@@ -117,6 +119,7 @@ async function serveUntilStopped(options: ServeOptions, app: AppStage, signals: 
 
   const settings = await loadLocalSettings(layout.localSettings);
   if (settings.created) process.stdout.write(`Created ${displayPath(settings.file)} (git-ignored) with a new function key.\n`);
+  const origins = settingOrigins(settings);
   applyToEnvironment(settings.values);
   // An environment variable wins over local.settings.json, so an empty one would silently turn the key off.
   if ((process.env[FUNCTION_KEY_SETTING] ?? "").trim() === "") {
@@ -181,18 +184,19 @@ async function serveUntilStopped(options: ServeOptions, app: AppStage, signals: 
     const functionKey = process.env[FUNCTION_KEY_SETTING] ?? "";
     signals.check();
     // Only into the Azurite this run started (fresh, temporary): never into an account someone configured.
+    // A start whose spec does not load cannot seed: dev tries again at the first save that generates.
     let seeded = false;
     const seedStorage =
       azurite !== undefined && !isProduction(process.env)
         ? async (): Promise<string | undefined> => {
             if (seeded) return undefined;
             try {
-              const count = await seedTechniciansFromSpec(displayPath(layout.spec));
+              const note = await seedDevelopmentData(APP_ENTRY, displayPath(layout.spec));
               seeded = true;
-              return count > 0 ? `Seeded ${count} technicians from the spec's ListTechnicians example (development only).` : undefined;
+              return note;
             } catch (error) {
               if (!(error instanceof UserError)) throw error;
-              return `Not seeding technicians: ${error.message}`;
+              return `Not seeding development data (src/seed.ts): ${error.message}`;
             }
           }
         : undefined;
@@ -240,6 +244,9 @@ async function serveUntilStopped(options: ServeOptions, app: AppStage, signals: 
     await removeServeRecord(layout.root);
     process.off("exit", dropRecord);
     return code;
+  } catch (error) {
+    // A setting's bad value is fixed where it came from: say where, for each setting the message names.
+    throw error instanceof UserError ? withSettingOrigins(error, origins) : error;
   } finally {
     await stopAll();
   }

@@ -79,6 +79,9 @@ export function mockNotes(api: MockApi, specFile: string): string[] {
   ];
 }
 
+/** A success response without an example that the mock could answer with, nor a schema to make one from. */
+const NO_EXAMPLE = "conduit-mock-no-example";
+
 /** The spec → bindings whose handlers answer from examples; throws a UserError naming every bad example. */
 export async function loadMockApi(specFile: string): Promise<MockApi> {
   const document = await loadSwagger(displayPath(specFile));
@@ -117,8 +120,13 @@ export async function loadMockApi(specFile: string): Promise<MockApi> {
   }
   if (problems.length > 0) {
     problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    const count = problems.length === 1 ? "1 response example does" : `${problems.length} response examples do`;
-    throw new UserError(`${document.source}: ${count} not match the schema; the mock would answer what the contract forbids`, { diagnostics: problems, exitCode: 1 });
+    const missing = problems.filter((p) => p.code === NO_EXAMPLE).length;
+    const wrong = problems.length - missing;
+    const parts = [
+      ...(wrong > 0 ? [`${wrong === 1 ? "1 response example does" : `${wrong} response examples do`} not match the schema; the mock would answer what the contract forbids`] : []),
+      ...(missing > 0 ? [`${missing === 1 ? "1 operation has" : `${missing} operations have`} no response example to answer with`] : []),
+    ];
+    throw new UserError(`${document.source}: ${parts.join("; ")}`, { diagnostics: problems, exitCode: 1 });
   }
   const triggers = buildWebhookModel(data, model, document.source).triggers.map((t) => model.operations.find((o) => o.name === t.name)?.operationId ?? t.name);
   return { bindings, answers, triggers };
@@ -198,8 +206,10 @@ function chooseAnswer(root: JsonObject, operation: OperationModel, validators: R
   const validate = validators[success.status];
   if (body === undefined || (validate !== undefined && !validate(body))) {
     problems.push({
-      code: "conduit-mock-example",
-      message: `${operation.operationId} ${success.status} has no example and none can be made from its schema: add examples: application/json: to the response`,
+      code: NO_EXAMPLE,
+      message:
+        `${operation.operationId} (${operation.method.toUpperCase()} ${operation.path}) has no example for its ${success.status} response, and none can be made from its schema: ` +
+        `add one to that response (here), as \`examples:\` then \`application/json:\` then the body it returns, e.g. \`examples: { application/json: { id: "1" } }\``,
       path: at,
       severity: Severity.Error,
       source: document.source,

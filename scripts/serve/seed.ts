@@ -1,37 +1,20 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { loadSwagger } from "../spec/load.js";
-import { hasTechnicians, saveTechnicians, type Technician } from "../../src/storage/technicians.js";
 
 /**
- * In development the technicians drop-down needs someone to show: when the table is empty, fill it from the
- * spec's own example of the ListTechnicians response. Returns how many were added.
+ * The project's development data hook: `src/seed.ts` (built beside the app's entry) may export
+ * `seedDevelopment(spec)`, called with the parsed spec once serve has started a fresh Azurite. The tool only knows
+ * this shape, never the sample's types, so a project without the sample (after `conduit import
+ * --replace-sample`) still compiles; without the module nothing is seeded. Returns the hook's line, if any.
  */
-export async function seedTechniciansFromSpec(specFile: string): Promise<number> {
-  if (await hasTechnicians()) return 0;
+export async function seedDevelopmentData(appEntry: string, specFile: string): Promise<string | undefined> {
+  const hook = path.join(path.dirname(appEntry), "seed.js");
+  if (!existsSync(hook)) return undefined;
+  const module = (await import(pathToFileURL(hook).href)) as { seedDevelopment?: unknown };
+  if (typeof module.seedDevelopment !== "function") return undefined;
   const spec = await loadSwagger(specFile);
-  const technicians = exampleTechnicians(spec.data);
-  if (technicians.length > 0) await saveTechnicians(technicians);
-  return technicians.length;
-}
-
-export function exampleTechnicians(spec: unknown): Technician[] {
-  const operation = findOperation(spec, "ListTechnicians");
-  const examples = (operation?.["responses"] as Record<string, { examples?: Record<string, unknown> }> | undefined)?.["200"]?.examples;
-  const value = (examples?.["application/json"] as { value?: unknown } | undefined)?.value;
-  if (!Array.isArray(value)) return [];
-  return value.filter(
-    (t): t is Technician =>
-      typeof t === "object" && t !== null && typeof (t as Technician).id === "string" && typeof (t as Technician).displayName === "string" && typeof (t as Technician).available === "boolean",
-  );
-}
-
-function findOperation(spec: unknown, operationId: string): Record<string, unknown> | undefined {
-  const paths = (spec as { paths?: Record<string, Record<string, unknown>> }).paths ?? {};
-  for (const item of Object.values(paths)) {
-    for (const operation of Object.values(item)) {
-      if (typeof operation === "object" && operation !== null && (operation as { operationId?: unknown }).operationId === operationId) {
-        return operation as Record<string, unknown>;
-      }
-    }
-  }
-  return undefined;
+  const note: unknown = await (module.seedDevelopment as (spec: unknown) => Promise<unknown>)(spec.data);
+  return typeof note === "string" && note !== "" ? note : undefined;
 }

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Documen
 import { EMPTY_RANGE, Severity, UserError, type Diagnostic, type Range } from "../diagnostics.js";
 import { aliasProblem, nestingProblem, refCycleProblem, refCycles, textSizeProblem } from "./guards.js";
 import { jsonSyntaxError, looksLikeJson } from "./syntax.js";
+import { explainYamlError } from "./yaml-errors.js";
 
 /** A parsed spec file that still knows where each value came from. */
 export interface SourceDocument {
@@ -37,7 +38,8 @@ export function parseSourceDocument(text: string, source: string): SourceDocumen
   const first = doc.errors[0];
   if (first !== undefined && notJson) throw new UserError(`${source} is not valid YAML or JSON`, { diagnostics: [notJson], exitCode: 2 });
   if (first !== undefined) {
-    const diagnostic = { code: "parser", message: first.message.split("\n")[0] ?? first.message, path: [], severity: Severity.Error, source, range: span(first.pos) };
+    const problem = explainYamlError(first, body);
+    const diagnostic = { code: "parser", message: problem.message, path: [], severity: Severity.Error, source, range: span([problem.offset, problem.offset]) };
     throw new UserError(`${source} is not valid YAML or JSON`, { diagnostics: [diagnostic], exitCode: 2 });
   }
   const bomb = aliasProblem(doc, source, span);

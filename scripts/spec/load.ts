@@ -2,22 +2,23 @@ import { readFile, stat } from "node:fs/promises";
 import { UserError } from "../diagnostics.js";
 import { parseSourceDocument, type SourceDocument } from "./document.js";
 import { sizeProblem } from "./guards.js";
+import { noSuchFile } from "./missing.js";
 
 /** Reads and parses one spec file; a missing or unreadable file is the user's mistake, not a crash. */
-export async function loadSourceDocument(file: string): Promise<SourceDocument> {
+export async function loadSourceDocument(file: string, display: string = file): Promise<SourceDocument> {
   let text: string;
   try {
     // Refused before it is read: a file of gigabytes would fill the memory first.
     const tooLarge = sizeProblem((await stat(file)).size, file);
-    if (tooLarge) throw new UserError(`${file} is too large`, { diagnostics: [tooLarge], exitCode: 2 });
+    if (tooLarge) throw new UserError(`${display} is too large`, { diagnostics: [tooLarge], exitCode: 2 });
     text = await readFile(file, "utf8");
   } catch (error) {
     if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable");
-    throw new UserError(`cannot read ${file}: ${why}`, { exitCode: 2 });
+    const why = code === "ENOENT" ? noSuchFile(display) : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable");
+    throw new UserError(`cannot read ${display}: ${why}`, { exitCode: 2 });
   }
-  return parseSourceDocument(text, file);
+  return parseSourceDocument(text, display);
 }
 
 /** Loads the Swagger 2.0 definition and checks that it is one, so later stages may rely on its shape. */

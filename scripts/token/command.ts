@@ -32,6 +32,7 @@ const MAX_LIFETIME_MINUTES = 24 * 60;
 
 export const tokenCommand: Command = {
   summary: "print an access token from the local issuer (for calls to `conduit serve`)",
+  help: HELP,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,

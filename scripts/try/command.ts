@@ -52,6 +52,7 @@ Options:
 
 export const tryCommand: Command = {
   summary: "call every action against the running app, as the wizard's Test tab would, and check the answers",
+  help: HELP,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,

@@ -47,6 +47,34 @@ function setheaderPolicies(properties: unknown): Obj[] {
 }
 
 describe("the sample's bundle, checked as Power Platform would", () => {
+  test("conduit's own x-conduit-* keys stay out of the package; a property of that name and example values stay", async () => {
+    const project = await sampleProject();
+    try {
+      const file = path.join(project.root, "spec", "apiDefinition.swagger.yaml");
+      const yaml = (await readFile(file, "utf8"))
+        .replace('host: conduit-workorders.azurewebsites.net\n', 'host: conduit-workorders.azurewebsites.net\nx-conduit-roles: [WorkOrders.Read.All]\n')
+        .replace("      operationId: CreateWorkOrder\n", "      operationId: CreateWorkOrder\n      x-conduit-try: {user: test.account@conduit.example.com}\n      x-conduit-anything: 1\n")
+        .replace(
+          "    properties:\n      id:\n        type: string\n        x-ms-summary: Work order ID\n",
+          "    properties:\n      x-conduit-note:\n        type: string\n        example: {x-conduit-kept: yes}\n      id:\n        type: string\n        x-conduit-roles: [x]\n        x-ms-summary: Work order ID\n",
+        );
+      assert.equal((yaml.match(/x-conduit-/g) ?? []).length, 6, "the edits applied");
+      await writeFile(file, yaml);
+      const pkg = await buildConnectorPackage({ layout: projectLayout(project.root), environment: fixedEnvironment(SAMPLE_VALUES, "dev"), includeSecrets: false });
+      const text = fileText(pkg, "apiDefinition.swagger.json");
+      const definition = JSON.parse(text) as Obj;
+      assert.equal(at(definition, "x-conduit-roles"), undefined);
+      assert.equal(at(definition, "paths", "/workorders", "post", "x-conduit-try"), undefined);
+      assert.equal(at(definition, "paths", "/workorders", "post", "x-conduit-anything"), undefined);
+      assert.equal(at(definition, "definitions", "WorkOrder", "properties", "id", "x-conduit-roles"), undefined);
+      assert.deepEqual(at(definition, "definitions", "WorkOrder", "properties", "x-conduit-note"), { type: "string", example: { "x-conduit-kept": "yes" } }, "a property name is the user's");
+      assert.equal((text.match(/x-conduit-/g) ?? []).length, 2, "only the property and its example");
+      assert.ok(pkg.notes.some((n) => n === "left out conduit's own keys, which are for conduit and not Power Platform: x-conduit-anything, x-conduit-roles, x-conduit-try (4 in all)"), pkg.notes.join("\n"));
+    } finally {
+      await project.dispose();
+    }
+  });
+
   test("it lints clean and is valid against Microsoft's schemas", async (t) => {
     const pkg = await bundleSample();
     assert.deepEqual(pkg.files.map((f) => f.name).sort(), [

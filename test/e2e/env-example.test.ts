@@ -1,6 +1,7 @@
 /**
  * .env.example, the template for `conduit bundle --env <name>`: it names every per-environment value that the
- * project's spec/apiProperties.yaml uses, and copied as .env.dev it bundles the project as it stands.
+ * project's spec/apiProperties.yaml uses; copied as .env.dev and never edited, bundle refuses its stand-in values
+ * (naming each, file:line), and bundles the project as it stands with --allow-example-values.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -14,7 +15,7 @@ const run = promisify(execFile);
 const REPO = process.cwd();
 const BIN = path.join(REPO, "bin", "conduit.js");
 
-test(".env.example names every ${VALUE} of spec/apiProperties.yaml, and copied as .env.dev it bundles", async () => {
+test(".env.example names every ${VALUE} of spec/apiProperties.yaml, and copied as .env.dev bundle refuses its values until --allow-example-values", async () => {
   const example = await readFile(path.join(REPO, ".env.example"), "utf8");
   // Values, not the comments that explain the syntax.
   const properties = (await readFile(path.join(REPO, "spec", "apiProperties.yaml"), "utf8"))
@@ -33,8 +34,20 @@ test(".env.example names every ${VALUE} of spec/apiProperties.yaml, and copied a
     await writeFile(path.join(root, ".env.dev"), example);
     const env: NodeJS.ProcessEnv = {};
     for (const [name, value] of Object.entries(process.env)) if (!name.startsWith("CONDUIT_")) env[name] = value;
-    const { stdout } = await run(process.execPath, [BIN, "bundle", "--env", "dev"], { cwd: root, env });
+    await writeFile(path.join(root, ".env.example"), example);
+    // Copied and never edited: its values stand in for real ones, and bundle refuses them, naming each.
+    const refused = await run(process.execPath, [BIN, "bundle", "--env", "dev"], { cwd: root, env }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code?: number; stderr?: string }) => ({ code: error.code ?? -1, stderr: error.stderr ?? "" }),
+    );
+    assert.equal(refused.code, 2, refused.stderr);
+    const lines = example.split("\n");
+    const hostLine = lines.findIndex((l) => l.startsWith("CONDUIT_HOST=")) + 1;
+    assert.ok(refused.stderr.includes(`.env.dev:${hostLine}  CONDUIT_HOST=${parseEnv(example)["CONDUIT_HOST"]} is the sample value from .env.example`), refused.stderr);
+    assert.match(refused.stderr, /--allow-example-values/);
+    const { stdout } = await run(process.execPath, [BIN, "bundle", "--env", "dev", "--allow-example-values"], { cwd: root, env });
     assert.match(stdout, /wrote dist\/connector\/ for environment "dev"/);
+    assert.match(stdout, /note: built with example values \(CONDUIT_HOST[^)]*\): a package to look at, not to upload/);
     const definition = JSON.parse(await readFile(path.join(root, "dist", "connector", "apiDefinition.swagger.json"), "utf8")) as { host: string };
     assert.equal(definition.host, parseEnv(example)["CONDUIT_HOST"]);
   } finally {

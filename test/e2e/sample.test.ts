@@ -16,7 +16,7 @@ import { notImplemented } from "../../src/runtime/errors.js";
 import { registerOperations } from "../../src/runtime/register.js";
 import { saveTechnicians } from "../../src/storage/technicians.js";
 import { createLocalHost } from "../../scripts/serve/host.js";
-import { exampleTechnicians } from "../../scripts/serve/seed.js";
+import { exampleTechnicians } from "../../src/seed.js";
 import { startTestIssuer, type TestIssuer } from "../auth/harness.js";
 import { useAzurite } from "../helpers/azurite.js";
 

@@ -14,7 +14,7 @@ import { after, before, describe, test } from "node:test";
 import { registrations as bindings } from "../../generated/registrations.js";
 import { isObject } from "../../scripts/model/refs.js";
 import { createLocalHost } from "../../scripts/serve/host.js";
-import { exampleTechnicians } from "../../scripts/serve/seed.js";
+import { exampleTechnicians } from "../../src/seed.js";
 import { loadSwagger } from "../../scripts/spec/load.js";
 import { registerOperations } from "../../src/runtime/register.js";
 import { saveTechnicians } from "../../src/storage/technicians.js";

@@ -174,7 +174,7 @@ describe("conduit generate on bad input", () => {
 
   const cases: { name: string; text: string | undefined; message: RegExp; at?: [number, number] }[] = [
     { name: "missing spec", text: undefined, message: /cannot read .*nope\.yaml: no such file/ },
-    { name: "YAML syntax error", text: 'swagger: "2.0"\npaths:\n  /a: [unclosed\n', message: /is not valid YAML or JSON/, at: [4, 1] },
+    { name: "YAML syntax error", text: 'swagger: "2.0"\npaths:\n  /a: [unclosed\n', message: /is not valid YAML or JSON/, at: [3, 7] },
     {
       name: "a reference to nothing",
       text: 'swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "200": {description: ok, schema: {$ref: "#/definitions/Nope"}}\n',

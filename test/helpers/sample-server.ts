@@ -11,7 +11,7 @@ import { DEFAULT_MAX_BODY_BYTES } from "../../src/runtime/settings.js";
 import { saveTechnicians } from "../../src/storage/technicians.js";
 import { createLocalHost } from "../../scripts/serve/host.js";
 import type { TokenRequest } from "../../scripts/issuer/mint.js";
-import { exampleTechnicians } from "../../scripts/serve/seed.js";
+import { exampleTechnicians } from "../../src/seed.js";
 import { startTestIssuer } from "../auth/harness.js";
 import { sampleSpec } from "./spec.js";
 

@@ -318,7 +318,7 @@ describe("conduit provision against a stateful Graph on 127.0.0.1", () => {
     try {
       const { TestCredential } = await import("./credential.js");
       const run = await world.provision(["--env", "dev"], { credential: new TestCredential({}, new Error("Azure CLI could not be found.\nmore")) });
-      assert.equal(run.code, 1);
+      assert.equal(run.code, 2);
       assert.match(run.stderr, /cannot sign in for https:\/\/graph\.microsoft\.com\/\.default: Azure CLI could not be found\. Sign in with `az login`/);
     } finally {
       await world.dispose();

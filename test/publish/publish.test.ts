@@ -167,6 +167,22 @@ describe("conduit publish against Power Platform's endpoints on 127.0.0.1", () =
     }
   });
 
+  test("no .env.NAME: provision first (or create the file), exit 2, before any call or sign-in", async () => {
+    const w = await world();
+    try {
+      await w.bundle();
+      const run = await w.publish(["--env", "staging", "--power-platform-env", ENVIRONMENT]);
+      assert.equal(run.code, 2);
+      assert.equal(
+        run.stderr,
+        "conduit: .env.staging does not exist: it holds the environment's host and app registration ids, which `conduit provision --env staging` records. Run `conduit provision --env staging` first (then `conduit bundle --env staging`), or create .env.staging from .env.example\n",
+      );
+      assert.deepEqual(w.platform.requests, []);
+    } finally {
+      await w.dispose();
+    }
+  });
+
   test("a new OAuth connector without a client secret is refused with the fix", async () => {
     const values = { ...SAMPLE_VALUES };
     delete (values as Record<string, string>)["CONDUIT_CLIENT_SECRET"];

@@ -36,17 +36,24 @@ describe("local.settings.json", () => {
 
   test("a BOM, and numbers or booleans as values, are read as func reads them", () =>
     inTemp(async (file) => {
-      await writeFile(file, `\ufeff${JSON.stringify({ Values: { [FUNCTION_KEY_SETTING]: "k", CONDUIT_MAX_BODY_BYTES: 2048, FLAG: true, NESTED: {} } })}`);
+      await writeFile(file, `\ufeff${JSON.stringify({ Values: { [FUNCTION_KEY_SETTING]: "k", CONDUIT_MAX_BODY_BYTES: 2048, FLAG: true } })}`);
       const settings = await loadLocalSettings(file);
       assert.deepEqual(settings.values, { [FUNCTION_KEY_SETTING]: "k", CONDUIT_MAX_BODY_BYTES: "2048", FLAG: "true" });
     }));
 
   test("broken files are the user's to fix, said plainly", () =>
     inTemp(async (file) => {
+      const at = (error: unknown): string => (error instanceof UserError && error.diagnostics[0] ? `${error.diagnostics[0].range.start.line + 1}:${error.diagnostics[0].range.start.character + 1} ${error.diagnostics[0].message}` : "");
       await writeFile(file, "{ Values: }");
-      await assert.rejects(loadLocalSettings(file), (error: unknown) => error instanceof UserError && /is not valid JSON .*delete it to have a new one made/.test(error.message));
+      await assert.rejects(loadLocalSettings(file), (error: unknown) => error instanceof UserError && /is not valid JSON; fix it, or delete it to have a new one made/.test(error.message) && /^1:3 /.test(at(error)));
       await writeFile(file, JSON.stringify({ Values: [] }));
       await assert.rejects(loadLocalSettings(file), /"Values" must be an object of app settings/);
+      await writeFile(file, `{\n  "Values": {\n    "${FUNCTION_KEY_SETTING}": "k",\n    "NESTED": {}\n  }\n}\n`);
+      await assert.rejects(loadLocalSettings(file), (error: unknown) => /the setting NESTED is an object; an app setting is a string/.test((error as Error).message) && at(error) === '4:15 Give NESTED a string value, e.g. "NESTED": "…".');
+      await writeFile(file, `{ "Values": { "${FUNCTION_KEY_SETTING}": "k", } }`);
+      await assert.rejects(loadLocalSettings(file), (error: unknown) => /a trailing comma, which the Functions host refuses/.test((error as Error).message) && /^1:\d+ Remove this comma\.$/.test(at(error)));
+      await writeFile(file, JSON.stringify({ IsEncrypted: false }));
+      await assert.rejects(loadLocalSettings(file), /no "Values" object: the app settings go there/);
       await writeFile(file, JSON.stringify({ Values: { AzureWebJobsStorage: "UseDevelopmentStorage=true" } }));
       await assert.rejects(loadLocalSettings(file), new RegExp(`has no ${FUNCTION_KEY_SETTING} in "Values"`));
     }));

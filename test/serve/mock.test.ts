@@ -94,6 +94,44 @@ describe("conduit serve --mock", () => {
     }
   });
 
+  test("a response with no example and a schema that makes none: the operation, its route and how to add one, at the response's line", async () => {
+    const spec = [
+      "swagger: '2.0'",
+      "info: { title: Files, version: '1.0', description: Files of a cabinet }",
+      "host: files.example.com",
+      "basePath: /",
+      "schemes: [https]",
+      "paths:",
+      "  /files/{id}:",
+      "    delete:",
+      "      operationId: DeleteFile",
+      "      summary: Delete a file",
+      "      parameters:",
+      "        - { name: id, in: path, required: true, type: string }",
+      "      responses:",
+      "        default:",
+      "          description: default",
+      "          schema: {}",
+      "",
+    ].join("\n");
+    const root = await project(spec);
+    try {
+      await assert.rejects(loadMockApi(path.join(root, "spec", "apiDefinition.swagger.yaml")), (error: unknown) => {
+        assert.ok(error instanceof UserError);
+        assert.match(error.message, /: 1 operation has no response example to answer with$/);
+        assert.doesNotMatch(error.message, /do not match/);
+        assert.deepEqual(
+          error.diagnostics.map((d) => [d.range.start.line + 1, d.code]),
+          [[14, "conduit-mock-no-example"]],
+        );
+        assert.match(error.diagnostics[0]!.message, /^DeleteFile \(DELETE \/files\/\{id\}\) has no example for its default response, and none can be made from its schema: add one to that response \(here\), as `examples:` then `application\/json:`/);
+        return true;
+      });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   test("over HTTP: examples out, requests validated as by the app, no storage started", async () => {
     const root = await project(await readFile(FIXTURE_SPEC, "utf8"));
     const child = spawn(process.execPath, ["--input-type=module", "-e", script(["serve", "--mock", "--port", "0", "--issuer-port", "0"])], {

@@ -18,7 +18,7 @@ import { configureWebhooks, type DeliveryLog } from "../../src/webhooks/runtime.
 import { readWebhookSettings } from "../../src/webhooks/settings.js";
 import { SUBSCRIPTIONS_TABLE } from "../../src/webhooks/subscriptions.js";
 import { createLocalHost } from "../../scripts/serve/host.js";
-import { exampleTechnicians } from "../../scripts/serve/seed.js";
+import { exampleTechnicians } from "../../src/seed.js";
 import { startTestIssuer, type TestIssuer } from "../auth/harness.js";
 
 const KEY = "webhook-test-key-abcdefghijklmnopqrstuvwxyz";
@@ -105,9 +105,4 @@ export async function startWebhookApp(): Promise<WebhookApp> {
 }
 
 /** The rows left in the outbox: what is still to deliver, or given up. */
-export async function outboxRows(): Promise<Record<string, unknown>[]> {
-  const client = await table(OUTBOX_TABLE);
-  const rows: Record<string, unknown>[] = [];
-  for await (const entity of client.listEntities()) rows.push(entity);
-  return rows;
-}
+export { outboxRows } from "./outbox-rows.js";

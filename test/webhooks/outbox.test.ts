@@ -12,7 +12,7 @@ import { readWebhookSettings } from "../../src/webhooks/settings.js";
 import { saveSubscription, SUBSCRIPTIONS_TABLE } from "../../src/webhooks/subscriptions.js";
 import { splitText } from "../../src/webhooks/chunks.js";
 import { useAzurite } from "../helpers/azurite.js";
-import { outboxRows } from "./app.js";
+import { outboxRows } from "./outbox-rows.js";
 import { startReceiver, type Receiver } from "./receiver.js";
 
 const OWNER = { tenantId: "t", objectId: "o" };

@@ -1,5 +1,7 @@
 /** Words Power Platform's validator refuses in names and descriptions, and the checks that find them. */
 
+import { editDistance } from "../../suggest.js";
+
 /** Refused in `info.title` ("…restricted words: 'api, connector'"). */
 export const TITLE_RESTRICTED_WORDS = ["api", "connector"] as const;
 
@@ -20,27 +22,13 @@ export function quote(value: unknown): string {
   return `'${typeof value === "string" ? value : JSON.stringify(value)}'`;
 }
 
-/** Levenshtein distance, for did-you-mean suggestions. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-}
-
-/** The closest of `candidates` to `name`, if it is close enough to be a slip of the keyboard. */
+/** The closest of `candidates` to `name`, if it is close enough to be a slip of the keyboard (a looser bound than
+ * the CLI's `closest`: spec names are longer and a lint finding only suggests). */
 export function closest(name: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(name, candidate);
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
   return bestDistance <= Math.max(2, Math.floor(name.length / 5)) ? best : undefined;

@@ -52,7 +52,7 @@ function checkCategories(value: string, path: JsonPath): Finding[] {
   for (const category of categories) {
     if ((CATEGORIES as readonly string[]).includes(category)) continue;
     const suggestion = closest(category, CATEGORIES);
-    findings.push({ message: `'${category}' is not a connector category (InvalidConnectorCategory)${suggestion ? `; did you mean '${suggestion}'?` : `; use one of: ${CATEGORIES.join(", ")}`}.`, path });
+    findings.push({ message: `'${category}' is not a connector category (InvalidConnectorCategory)${suggestion ? `; did you mean '${suggestion}'?` : `; use one of: ${CATEGORIES.join(", ")}.`}`, path });
   }
   return findings;
 }

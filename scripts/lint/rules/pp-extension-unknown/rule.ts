@@ -18,7 +18,7 @@ export const rule = defineRule({
         // Prefer a suggestion that may stand here.
         const suggestion = sameName ?? closest(key, EXTENSION_PLACES[place] ?? []) ?? closest(key, KNOWN_EXTENSIONS);
         const hint = sameName ? `extension names are case-sensitive: write '${sameName}'` : suggestion ? `did you mean '${suggestion}'?` : "Power Platform ignores it";
-        findings.push({ message: `'${key}' is not a Power Platform extension: ${hint}.`, path: [...path, key] });
+        findings.push({ message: `'${key}' is not a Power Platform extension: ${hint}${hint.endsWith("?") ? "" : "."}`, path: [...path, key] });
       }
     }
     return findings;

@@ -26,7 +26,7 @@ export const rule = defineRule({
       if (allowed.includes(format)) continue;
       const elsewhere = Object.entries(FORMATS).find(([, formats]) => formats.includes(format))?.[0];
       const hint = elsewhere ? `it is a format of ${elsewhere}` : closest(format, allowed) ? `did you mean '${closest(format, allowed)}'?` : `a ${type} takes ${allowed.join(", ")}`;
-      findings.push({ message: `format '${format}' is not recognised for type ${type} (UnrecognizedTypeFormat): ${hint}. The platform ignores it.`, path: [...path, "format"] });
+      findings.push({ message: `format '${format}' is not recognised for type ${type} (UnrecognizedTypeFormat): ${hint}${hint.endsWith("?") ? "" : "."} The platform ignores it.`, path: [...path, "format"] });
     }
     return findings;
   },

@@ -1,7 +1,10 @@
 import { oas2 } from "@stoplight/spectral-formats";
 import { oas } from "@stoplight/spectral-rulesets";
 import { isObject, type JsonPath } from "../../connector/json.js";
+import { placedObjects } from "../../connector/places.js";
 import { valueAt } from "../../connector/refs.js";
+import { PLACE_NAMES, SWAGGER_FIELDS } from "../../connector/swagger-fields.js";
+import { closest } from "../../connector/text.js";
 import { acceptedShapes, withEdits } from "../../connector/swagger-shape.js";
 import { defineRule, type Finding } from "../../rule.js";
 
@@ -26,10 +29,58 @@ export const rule = defineRule({
     // Outside Spectral (a caller of check() alone) the document is taken for what this rule applies to.
     const results = schemaCheck(withEdits(root, acceptedShapes(root)), null, { document: { formats: formats ?? new Set([oas2]) } }) ?? [];
     // The function gives JSON-pointer segments (`/widgets` as `~1widgets`): decoded, as the other rules' paths are.
-    const decoded = results.map((r): Finding => ({ message: `${r.message}.`, path: (r.path ?? []).map((s) => (typeof s === "string" ? s.replace(/~1/g, "/").replace(/~0/g, "~") : s)) }));
-    return collapseParameters(root, decoded);
+    const decoded = results.map((r): Finding => ({ message: sentence(r.message), path: (r.path ?? []).map((s) => (typeof s === "string" ? s.replace(/~1/g, "/").replace(/~0/g, "~") : s)) }));
+    return withoutMisspeltRequirements(collapseParameters(root, decoded).map((finding) => explain(root, finding)));
   },
 });
+
+/** `tpye: string` is one mistake: the unknown key, not also the "required property type" it leaves missing. */
+function withoutMisspeltRequirements(findings: Finding[]): Finding[] {
+  const meant = new Set<string>();
+  for (const f of findings) {
+    const near = /^Unknown key .* — did you mean (.*)\?$/.exec(f.message)?.[1];
+    if (near !== undefined) meant.add(JSON.stringify([...f.path.slice(0, -1).map(String), near]));
+  }
+  return findings.filter((f) => {
+    const required = /must have required property "(.*)"\.$/.exec(f.message)?.[1];
+    return required === undefined || !meant.has(JSON.stringify([...f.path.map(String), required]));
+  });
+}
+
+/** Ajv's message as a sentence: one full stop, not one after its own "?" or ".". */
+function sentence(message: string): string {
+  return /[.?!]$/.test(message) ? message : `${message}.`;
+}
+
+/**
+ * The schema's words made into what a user fixes: an unexpected key is an unknown key, named with the field it
+ * was likely meant to be; a type the schema does not have names the types it does.
+ */
+function explain(root: unknown, finding: Finding): Finding {
+  const unexpected = /^Property "(.*)" is not expected to be here\.$/.exec(finding.message);
+  if (unexpected) {
+    const key = unexpected[1]!;
+    const parent = JSON.stringify(finding.path.slice(0, -1).map(String));
+    const place = placedObjects(root).find((p) => JSON.stringify(p.path.map(String)) === parent)?.place;
+    const fields = place === undefined ? undefined : SWAGGER_FIELDS[place];
+    if (fields === undefined) return { ...finding, message: `Unknown key ${key}: Swagger 2.0 does not define it here; remove it, or prefix it with x- if it is yours.` };
+    const near = closest(key, fields);
+    const message = near
+      ? `Unknown key ${key} — did you mean ${near}?`
+      : `Unknown key ${key}: ${PLACE_NAMES[place!]} has ${fields.join(", ")} (and x- extensions).`;
+    return { ...finding, message };
+  }
+  const badType = /^"type" property must be equal to one of the allowed values: (.*?)\.( Did you mean "(.*)"\?)?$/.exec(finding.message);
+  if (badType) {
+    const allowed = badType[1]!.replace(/"/g, "").split(", ");
+    const typed = valueAt(root, finding.path);
+    // Ajv's own suggestion is by edit distance alone ("int": "string"); an abbreviation is likelier.
+    const near = typeof typed === "string" ? (allowed.find((t) => typed.length >= 3 && t.startsWith(typed.toLowerCase())) ?? closest(typed, allowed)) : undefined;
+    const hint = near === undefined ? "." : ` — did you mean ${near}?`;
+    return { ...finding, message: `Unknown type ${JSON.stringify(typed)}${hint} Swagger 2.0 allows ${allowed.join(", ")} here.` };
+  }
+  return finding;
+}
 
 /**
  * A parameter is one of five kinds in Swagger's schema (oneOf), so one mistake in it fails every kind and comes
@@ -82,6 +133,8 @@ function concernsKind(finding: Finding, at: JsonPath, location: string): boolean
   if (/^"in" property must be equal to/.test(message)) return false;
   if (own && location !== "body" && /required property "schema"/.test(message)) return false;
   if (own && location !== "path" && /required property "required"/.test(message)) return false;
+  // `required: true` is a path parameter's own rule ("must be equal to one of the allowed values: true").
+  if (location !== "path" && finding.path.length === at.length + 1 && finding.path[at.length] === "required" && /allowed values: true/.test(message)) return false;
   if (/is not expected to be here/.test(message) && finding.path.length === at.length + 1) {
     const key = String(finding.path[at.length]);
     return !(location === "body" ? BODY_FIELDS : NON_BODY_FIELDS).includes(key);

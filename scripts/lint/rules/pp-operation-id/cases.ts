@@ -8,6 +8,7 @@ export const cases: RuleCase[] = [
     document: swagger({ paths: { "/widgets": { get: listWidgets({ operationId: undefined }) } } }),
     findings: [{ path: ["paths", "/widgets", "get"], message: /GET \/widgets needs an operationId/ }],
   },
+  { name: "misspelt: pp-oas2-schema's (did you mean operationId?), not a missing id", document: swagger({ paths: { "/widgets": { get: listWidgets({ operationId: undefined, operationID: "ListWidgets" }) } } }), findings: [] },
   {
     name: "the same id twice",
     document: swagger({ paths: { "/widgets": { get: listWidgets() }, "/gadgets": { get: listWidgets() } } }),

@@ -1,4 +1,5 @@
 import { operationsOf } from "../../connector/operations.js";
+import { closest } from "../../connector/text.js";
 import { defineRule, type Finding } from "../../rule.js";
 
 export const rule = defineRule({
@@ -13,6 +14,8 @@ export const rule = defineRule({
     for (const operation of operationsOf(root)) {
       const id = operation.operationId;
       if (id === undefined || id.trim() === "") {
+        // `operationID:` is one mistake, which pp-oas2-schema names with the fix ("did you mean operationId?").
+        if (id === undefined && Object.keys(operation.operation).some((key) => key !== "operationId" && closest(key, ["operationId"]) !== undefined)) continue;
         findings.push({ message: `${operation.method.toUpperCase()} ${operation.template} needs an operationId: it names the action in flows and the function in Power Fx (OperationIdRequired).`, path: "operationId" in operation.operation ? [...operation.path, "operationId"] : operation.path });
         continue;
       }
