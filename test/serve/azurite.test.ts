@@ -3,25 +3,14 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { TableClient } from "@azure/data-tables";
 import { startAzurite } from "../../scripts/serve/azurite.js";
+import { portOpen } from "./child.js";
 
 const run = promisify(execFile);
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 describe("Azurite for serve and tests", () => {
   test("its connection string reaches a working Table service on 127.0.0.1; stop removes its temporary data", async () => {

@@ -17,6 +17,7 @@ import { TableServiceClient } from "@azure/data-tables";
 import { azuriteConnectionString, freePort } from "../../scripts/serve/azurite.js";
 import { isRunning } from "../../scripts/temp-files.js";
 import { SAMPLE_FIXTURE } from "../helpers/fixtures.js";
+import { portOpen } from "./child.js";
 
 const CLI = fileURLToPath(new URL("../../scripts/cli.js", import.meta.url));
 const REPO = process.cwd();
@@ -84,17 +85,6 @@ function serve(root: string, args: string[]): Serve {
       }
     },
   };
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 /** Running, not merely not yet reaped (an orphan's exit may take its new parent a moment to collect). */

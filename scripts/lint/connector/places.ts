@@ -21,6 +21,26 @@ export type Place =
   | "tag"
   | "other";
 
+/** How a message names the kind of object. */
+export const PLACE_NAMES: Record<Place, string> = {
+  root: "the top level",
+  info: "info",
+  pathItem: "a path item",
+  operation: "an operation",
+  bodyParameter: "a body parameter",
+  queryParameter: "a query parameter",
+  pathParameter: "a path parameter",
+  headerParameter: "a header parameter",
+  formDataParameter: "a formData parameter",
+  items: "the items of a parameter",
+  response: "a response",
+  header: "a response header",
+  schema: "a schema",
+  securityScheme: "a security scheme",
+  tag: "a tag",
+  other: "this object",
+};
+
 export interface PlacedObject {
   readonly path: JsonPath;
   readonly object: JsonObject;

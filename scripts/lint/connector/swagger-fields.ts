@@ -28,22 +28,3 @@ export const SWAGGER_FIELDS: Partial<Record<Place, readonly string[]>> = {
   securityScheme: ["type", "description", "name", "in", "flow", "authorizationUrl", "tokenUrl", "scopes"],
   tag: ["name", "description", "externalDocs"],
 };
-
-/** How a message names the kind of object. */
-export const PLACE_NAMES: Partial<Record<Place, string>> = {
-  root: "the definition's top level",
-  info: "info",
-  pathItem: "a path",
-  operation: "an operation",
-  bodyParameter: "a body parameter",
-  queryParameter: "a query parameter",
-  pathParameter: "a path parameter",
-  headerParameter: "a header parameter",
-  formDataParameter: "a formData parameter",
-  items: "items",
-  response: "a response",
-  header: "a response header",
-  schema: "a schema",
-  securityScheme: "a security definition",
-  tag: "a tag",
-};

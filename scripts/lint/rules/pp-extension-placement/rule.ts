@@ -1,25 +1,6 @@
 import { EXTENSION_PLACES, EXTENSIONS_ANYWHERE, KNOWN_EXTENSIONS } from "../../connector/extensions.js";
-import { placedObjects, type Place } from "../../connector/places.js";
+import { PLACE_NAMES, placedObjects, type Place } from "../../connector/places.js";
 import { defineRule, type Finding } from "../../rule.js";
-
-const PLACE_NAMES: Record<Place, string> = {
-  root: "the top level",
-  info: "info",
-  pathItem: "a path item",
-  operation: "an operation",
-  bodyParameter: "a body parameter",
-  queryParameter: "a query parameter",
-  pathParameter: "a path parameter",
-  headerParameter: "a header parameter",
-  formDataParameter: "a formData parameter",
-  items: "the items of a parameter",
-  response: "a response",
-  header: "a response header",
-  schema: "a schema",
-  securityScheme: "a security scheme",
-  tag: "a tag",
-  other: "this object",
-};
 
 export const rule = defineRule({
   id: "pp-extension-placement",
