@@ -177,3 +177,23 @@ function isAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
+
+/** The same app: same scheme, port and path; localhost, 127.0.0.1 and [::1] count as one host. */
+export function sameApp(a: string, b: string): boolean {
+  const parse = (url: string): string | undefined => {
+    try {
+      const u = new URL(url);
+      const host = ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname) ? "loopback" : u.hostname;
+      return `${u.protocol}//${host}:${u.port}${u.pathname.replace(/\/+$/, "").toLowerCase()}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const left = parse(a);
+  return left !== undefined && left === parse(b);
+}
+
+/** One line per running app, for messages that ask the user to choose. */
+export function listApps(records: readonly ServeRecord[]): string {
+  return records.map((r) => `  ${r.url}  (${r.mode}, pid ${r.pid}, started ${r.startedAt})`).join("\n");
+}

@@ -4,6 +4,7 @@ import { UserError } from "../diagnostics.js";
 import { projectLayout } from "../project.js";
 import { DEFAULT_LIFETIME_SECONDS } from "../issuer/mint.js";
 import { ISSUER_STATE_FILE } from "../issuer/state.js";
+import { listApps, readServeRecords } from "../serve/record.js";
 import { localToken } from "./local-token.js";
 import { specScopes } from "./spec-scopes.js";
 
@@ -17,7 +18,8 @@ v2.0 token for the function app (iss, aud, tid, oid, name, preferred_username, s
 
 The issuer's tenant, client id and signing key live in ${ISSUER_STATE_FILE} (git-ignored; created on first use),
 so tokens keep working across restarts until they expire. While \`conduit serve\` runs, the token names the issuer
-it started (whatever --issuer-port chose); otherwise the port kept in that file.
+it started (whatever --issuer-port chose); otherwise the port kept in that file. With several apps running (two
+serves, or serve and dev), the token is for the one started last unless --url names another.
 
 Options:
   --user NAME        the signed-in user: a name (ana, ana.lopez) or a sign-in name (ana@contoso.com)
@@ -25,6 +27,7 @@ Options:
                      (default: every scope the spec's operations ask for)
   --role ROLE        an app role for roles; repeatable
   --lifetime MIN     minutes until the token expires (default ${DEFAULT_LIFETIME_SECONDS / 60}, at most 1440)
+  --url URL          the running app the token is for (its URL as serve's banner prints it), when several run
   -h, --help         show this help
 `;
 
@@ -41,6 +44,7 @@ export const tokenCommand: Command = {
         scope: { type: "string", multiple: true },
         role: { type: "string", multiple: true },
         lifetime: { type: "string" },
+        url: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -61,7 +65,12 @@ export const tokenCommand: Command = {
     const requested = given.length > 0 ? given : await specScopes();
     if (requested.length === 0) throw new UserError("no scope given and the spec asks for none: pass --scope SCOPE");
     const roles = splitWords(values.role ?? []);
-    const { token, issuer, scopes } = await localToken({ root: layout.root, user, scopes: requested, roles, lifetimeSeconds });
+    const { token, issuer, scopes } = await localToken({ root: layout.root, user, scopes: requested, roles, lifetimeSeconds, ...(values.url !== undefined ? { url: values.url } : {}) });
+    if (values.url === undefined) {
+      const running = (await readServeRecords(layout.root)).filter((r) => r.issuer !== undefined);
+      // stderr: stdout carries only the token, for $(conduit token ...).
+      if (running.length > 1) process.stderr.write(`${running.length} apps are running here; this token is for ${running.at(-1)!.url}, the one started last. For another, pass --url:\n${listApps(running)}\n`);
+    }
     process.stdout.write(`${token}\n`);
     if (process.stderr.isTTY) {
       const expires = new Date(Date.now() + lifetimeSeconds * 1000).toLocaleTimeString();

@@ -7,7 +7,8 @@ import { shortScope } from "../../src/auth/requirements.js";
 import { DEFAULT_LIFETIME_SECONDS, mintToken } from "../issuer/mint.js";
 import { issuerUrls } from "../issuer/server.js";
 import { loadOrCreateIssuerState, signingKey, type IssuerState } from "../issuer/state.js";
-import { readServeRecords } from "../serve/record.js";
+import { UserError } from "../diagnostics.js";
+import { listApps, readServeRecords, sameApp } from "../serve/record.js";
 
 export interface LocalTokenRequest {
   readonly root: string;
@@ -18,6 +19,8 @@ export interface LocalTokenRequest {
   readonly lifetimeSeconds?: number;
   /** The `iss` to name: the issuer of the app the token is for (conduit try's target); else the running one's. */
   readonly issuer?: string;
+  /** The app the token is for, as `conduit token --url` names it: its serve record gives the issuer. */
+  readonly url?: string;
 }
 
 export interface LocalToken {
@@ -30,7 +33,7 @@ export async function localToken(request: LocalTokenRequest): Promise<LocalToken
   const state = await loadOrCreateIssuerState(request.root);
   const audiences = [state.clientId, `api://${state.clientId}`];
   const scopes = request.scopes.map((scope) => shortScope(scope, audiences));
-  const issuer = request.issuer ?? (await currentIssuer(request.root, state));
+  const issuer = request.issuer ?? (request.url !== undefined ? await issuerAt(request.root, state, request.url) : await currentIssuer(request.root, state));
   const token = await mintToken(await signingKey(state), {
     user: request.user,
     scopes,
@@ -51,4 +54,19 @@ export async function currentIssuer(root: string, state: IssuerState): Promise<s
   const running = (await readServeRecords(root)).filter((r) => r.issuer !== undefined).at(-1)?.issuer;
   if (running !== undefined && running.tenantId === state.tenantId) return running.issuer;
   return issuerUrls(`http://127.0.0.1:${state.port}`, state.tenantId).issuer;
+}
+
+/** The `iss` the app at `url` trusts, from its serve record; an app that serve does not run here is refused. */
+export async function issuerAt(root: string, state: IssuerState, url: string): Promise<string> {
+  const records = await readServeRecords(root);
+  const record = records.filter((r) => sameApp(r.url, url.replace(/\/+$/, ""))).at(-1);
+  if (record === undefined) {
+    const running = records.length === 0 ? "no app is running in this project" : `running here:\n${listApps(records)}`;
+    throw new UserError(`--url ${url}: no app that conduit serve or dev runs in this project answers there (${running}); pass one of their URLs, or leave --url out`, { exitCode: 2 });
+  }
+  if (record.issuer === undefined) throw new UserError(`--url ${url}: that app runs without the local issuer (${record.mode}), so no local token is needed or accepted there`, { exitCode: 2 });
+  if (record.issuer.tenantId !== state.tenantId) {
+    throw new UserError(`--url ${url}: that app trusts an issuer from an earlier .conduit/local-issuer.json (tenant ${record.issuer.tenantId}); restart it so that it uses the current one`, { exitCode: 2 });
+  }
+  return record.issuer.issuer;
 }

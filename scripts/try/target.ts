@@ -11,7 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { UserError } from "../diagnostics.js";
 import { displayPath } from "../project.js";
 import { FUNCTION_KEY_SETTING } from "../serve/local-settings.js";
-import { readServeRecords, SERVE_RECORD_FILE, type ServeRecord } from "../serve/record.js";
+import { listApps, readServeRecords, sameApp, SERVE_RECORD_FILE, type ServeRecord } from "../serve/record.js";
 
 export interface Target {
   /** The app's root URL with the route prefix, no trailing slash. */
@@ -48,23 +48,7 @@ function byUrl(url: string, records: readonly ServeRecord[]): Target {
 /** The one app running; several: a clear refusal that lists them. */
 function onlyOne(records: readonly ServeRecord[]): Target | undefined {
   if (records.length <= 1) return records[0] === undefined ? undefined : { url: records[0].url.replace(/\/+$/, ""), record: records[0] };
-  const list = records.map((r) => `  ${r.url}  (${r.mode}, pid ${r.pid}, started ${r.startedAt})`).join("\n");
-  throw new UserError(`${records.length} apps are running in this project; choose one with --url:\n${list}`, { exitCode: 2 });
-}
-
-/** The same app: same scheme, port and path; localhost, 127.0.0.1 and [::1] count as one host. */
-export function sameApp(a: string, b: string): boolean {
-  const parse = (url: string): string | undefined => {
-    try {
-      const u = new URL(url);
-      const host = ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname) ? "loopback" : u.hostname;
-      return `${u.protocol}//${host}:${u.port}${u.pathname.replace(/\/+$/, "").toLowerCase()}`;
-    } catch {
-      return undefined;
-    }
-  };
-  const left = parse(a);
-  return left !== undefined && left === parse(b);
+  throw new UserError(`${records.length} apps are running in this project; choose one with --url:\n${listApps(records)}`, { exitCode: 2 });
 }
 
 /** Something accepts connections there (a TCP connect: an HTTP probe would show up in the app's request log). */

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -169,6 +169,42 @@ describe("the local issuer", () => {
       const fullClaims = decodeJwt(full.stdout.trim());
       assert.equal(fullClaims["scp"], "user_impersonation");
       assert.deepEqual(fullClaims["roles"], ["WorkOrders.Admin"]);
+    } finally {
+      await dispose();
+    }
+  });
+
+  test("conduit token --url signs for the issuer of the app named; with several running it says which it chose", async () => {
+    const { root, dispose } = await project();
+    try {
+      const state = await loadOrCreateIssuerState(root);
+      // Two apps as two serves record them (this test process stands in for both: a live pid is what counts).
+      const app = (port: number, issuerPort: number) => ({
+        version: 1,
+        pid: process.pid,
+        mode: "serve",
+        url: `http://127.0.0.1:${port}/api`,
+        issuer: { issuer: `http://127.0.0.1:${issuerPort}/${state.tenantId}/v2.0`, tenantId: state.tenantId },
+        startedAt: new Date().toISOString(),
+      });
+      await mkdir(path.join(root, ".conduit"), { recursive: true });
+      await writeFile(path.join(root, ".conduit", "serve.json"), JSON.stringify({ version: 2, apps: [app(7301, 7401), app(7302, 7402)] }));
+      const args = ["token", "--user", "ana", "--scope", "user_impersonation"];
+
+      const first = await conduit(root, [...args, "--url", "http://localhost:7301/api/"]);
+      assert.equal(first.code, 0, first.stderr);
+      assert.equal(decodeJwt(first.stdout.trim()).iss, `http://127.0.0.1:7401/${state.tenantId}/v2.0`);
+      assert.equal(first.stderr, "", "the app was chosen: nothing to say");
+
+      const latest = await conduit(root, args);
+      assert.equal(latest.code, 0, latest.stderr);
+      assert.equal(decodeJwt(latest.stdout.trim()).iss, `http://127.0.0.1:7402/${state.tenantId}/v2.0`);
+      assert.match(latest.stderr, /2 apps are running here; this token is for http:\/\/127\.0\.0\.1:7302\/api, the one started last\. For another, pass --url:\n  http:\/\/127\.0\.0\.1:7301\/api/);
+
+      const elsewhere = await conduit(root, [...args, "--url", "http://127.0.0.1:7399/api"]);
+      assert.equal(elsewhere.code, 2);
+      assert.equal(elsewhere.stdout, "");
+      assert.match(elsewhere.stderr, /--url http:\/\/127\.0\.0\.1:7399\/api: no app that conduit serve or dev runs in this project answers there \(running here:\n  http:\/\/127\.0\.0\.1:7301\/api/);
     } finally {
       await dispose();
     }
