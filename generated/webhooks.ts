@@ -30,7 +30,7 @@ export const triggers = {
             route: "subscriptions/workorder-assigned-to-me/{subscriptionId}",
             idParameter: "subscriptionId"
         },
-        event: lazyEvent(() => import("./events.cjs"), "OnWorkOrderAssignedToMe")
+        event: lazyEvent(() => import("./events/OnWorkOrderAssignedToMe.cjs"), "OnWorkOrderAssignedToMe")
     },
     OnWorkOrderCreated: {
         name: "OnWorkOrderCreated",
@@ -41,7 +41,7 @@ export const triggers = {
             route: "subscriptions/workorder-created/{subscriptionId}",
             idParameter: "subscriptionId"
         },
-        event: lazyEvent(() => import("./events.cjs"), "OnWorkOrderCreated")
+        event: lazyEvent(() => import("./events/OnWorkOrderCreated.cjs"), "OnWorkOrderCreated")
     }
 } satisfies Readonly<Record<string, TriggerSpec>>;
 

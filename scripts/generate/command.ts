@@ -9,7 +9,7 @@ import { generate, type GenerateResult } from "./generate.js";
 const HELP = `Usage: conduit generate [--check] [--spec FILE] [--out DIR] [--handlers DIR]
 
 Writes generated/ (types.ts, handlers.ts, operations.ts, validators.ts with validators/<Operation>.cts,
-registrations.ts) from the spec and creates src/handlers/<Operation>.ts for operations that have no handler yet
+registrations.ts, and for webhook triggers webhooks.ts with events/<Trigger>.cts) from the spec and creates src/handlers/<Operation>.ts for operations that have no handler yet
 (existing files are never touched).
 
 Options:

@@ -17,7 +17,7 @@ import { renderStub, type StubKind } from "./stubs.js";
 import { renderTypes } from "./types.js";
 import { refuseBlockedSpec, selfContained } from "./spec-source.js";
 import { renderValidators } from "./validators.js";
-import { EVENTS_MODULE, generatedHandlerNames, renderEventValidators, renderWebhooks, withEventDefinitions } from "./webhooks.js";
+import { generatedHandlerNames, renderEventValidators, renderWebhooks, withEventDefinitions } from "./webhooks.js";
 import { createMissingFiles, syncGeneratedFiles, type FileOutcome } from "./writer.js";
 
 export interface GenerateOptions {
@@ -96,7 +96,7 @@ export async function renderAll(document: unknown, paths: Omit<ResolvedPaths, "s
     [path.join(paths.out, "validators.ts"), validators.text],
     [path.join(paths.out, "registrations.ts"), renderRegistrations(model.operations, paths.out, paths.handlers, paths.runtime, generatedHandlers)],
     [path.join(paths.out, "webhooks.ts"), renderWebhooks({ webhooks, operations: model.operations, eventDefinitions: events.names, outDir: paths.out, runtimeDir: paths.runtime })],
-    ...(eventValidators === undefined ? [] : [[path.join(paths.out, EVENTS_MODULE), eventValidators.text] as [string, string]]),
+    ...[...(eventValidators?.modules ?? [])].map(([file, text]): [string, string] => [path.join(paths.out, file), text]),
     ...[...validators.modules].map(([file, text]): [string, string] => [path.join(paths.out, file), text]),
   ]);
   const stubs = new Map(

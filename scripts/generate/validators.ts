@@ -54,7 +54,7 @@ export function renderValidators(root: JsonObject, operations: readonly Operatio
     const exports: Record<string, string> = { request: `${operation.name}$request` };
     for (const status of statuses) exports[status] = `${operation.name}$${status}`;
     const file = validatorModulePath(operation);
-    modules.set(file, `${GENERATED_HEADER}${STANDALONE_MARKER}\n${operationCode(own, definitions, exports, formatsModule)}\n`);
+    modules.set(file, standaloneModule(own, definitions, exports, formatsModule));
     const load = f.createArrowFunction(undefined, undefined, [], undefined, undefined,
       f.createCallExpression(f.createIdentifier("require"), undefined, [f.createStringLiteral(`./${file.replace(/\.cts$/, ".cjs")}`)]));
     const call = f.createCallExpression(f.createIdentifier("lazyValidators"), undefined, [
@@ -78,6 +78,11 @@ export function renderValidators(root: JsonObject, operations: readonly Operatio
  * operation reaches: ajv numbers its functions per instance, so an operation's module depends on its contract
  * alone and does not change when another operation is added, removed or renamed.
  */
+/** One validators module: the header, the marker, and ajv's standalone code for `own` and what it reaches. */
+export function standaloneModule(own: ReadonlyMap<string, JsonObject>, definitions: ReadonlyMap<string, JsonObject>, exports: Record<string, string>, formatsModule: string): string {
+  return `${GENERATED_HEADER}${STANDALONE_MARKER}\n${operationCode(own, definitions, exports, formatsModule)}\n`;
+}
+
 function operationCode(own: ReadonlyMap<string, JsonObject>, definitions: ReadonlyMap<string, JsonObject>, exports: Record<string, string>, formatsModule: string): string {
   const reached = reachableDefinitions([...own.values()], definitions);
   // The same contract always compiles to the same code, so a long-running generate (conduit dev) compiles

@@ -1,5 +1,5 @@
 /**
- * generated/webhooks.ts and generated/events.cts, from the webhook model: the triggers' descriptions, the typed
+ * generated/webhooks.ts and generated/events/<Trigger>.cts, from the webhook model: the triggers' descriptions, the typed
  * `notify` (one function per trigger, its event type from x-ms-notification-content), the subscribe and
  * unsubscribe handlers wired to the subscription store (src/webhooks), and the events' validators, compiled to
  * standalone code as the operations' are.
@@ -9,17 +9,18 @@ import ts from "typescript";
 import type { OperationModel } from "../model/model.js";
 import type { JsonObject } from "../model/refs.js";
 import { isGenerated, type TriggerModel, type UnsubscribeModel, type WebhookModel } from "../model/webhooks.js";
-import { createAjv, standaloneCode } from "./ajv.js";
 import { typeOnlyNamespaceImport } from "./handlers.js";
 import { GENERATED_HEADER, importPath, jsonExpression, printGeneratedFile, propertyName, qualifiedType, withDocComment } from "./print.js";
 import { createSchemaContext, definitionSchemas, toAjvSchema } from "./validator-schemas.js";
-import { STANDALONE_MARKER } from "./validators.js";
+import { standaloneModule } from "./validators.js";
 
 const f = ts.factory;
 const K = ts.SyntaxKind;
 
-/** Where the events' validators are, relative to the output folder. */
-export const EVENTS_MODULE = "events.cts";
+/** Where a trigger's event validator is, relative to the output folder: one module per trigger, as per operation. */
+export function eventModulePath(trigger: Pick<TriggerModel, "name">): string {
+  return `events/${trigger.name}.cts`;
+}
 
 /**
  * The document the types are printed from, with each trigger's event schema added as a definition: openapi-typescript
@@ -41,20 +42,22 @@ export function withEventDefinitions(document: unknown, webhooks: WebhookModel):
   return { document: copy, names };
 }
 
-/** generated/events.cts: one validator per trigger (a trigger without an event schema accepts any JSON). */
-export function renderEventValidators(root: JsonObject, webhooks: WebhookModel, outDir: string, runtimeDir: string): { text: string; problems: readonly string[] } {
+/**
+ * generated/events/<Trigger>.cts: each trigger's event validator in a module of its own (a trigger without an event
+ * schema accepts any JSON), so that adding or changing one trigger leaves the other triggers' modules as they were.
+ */
+export function renderEventValidators(root: JsonObject, webhooks: WebhookModel, outDir: string, runtimeDir: string): { modules: ReadonlyMap<string, string>; problems: readonly string[] } {
   const context = createSchemaContext(root);
-  // The formats the runtime checks requests and responses with (src/runtime/formats.cts), found from generated/.
-  const ajv = createAjv({ standalone: true, formatsModule: importPath(outDir, `${runtimeDir}/formats.cjs`) });
-  for (const schema of definitionSchemas(context, "response")) ajv.addSchema(schema);
-  const exports: Record<string, string> = {};
+  // The formats the runtime checks requests and responses with (src/runtime/formats.cts), found from generated/events/.
+  const formatsModule = importPath(path.join(outDir, "events"), `${runtimeDir}/formats.cjs`);
+  const definitions = new Map<string, JsonObject>(definitionSchemas(context, "response").map((schema) => [String(schema["id"]), schema]));
+  const modules = new Map<string, string>();
   for (const trigger of webhooks.triggers) {
-    exports[trigger.name] = `${trigger.name}$event`;
-    ajv.addSchema(trigger.event === undefined ? {} : toAjvSchema(trigger.event.schema, context, "response"), exports[trigger.name]);
+    const name = `${trigger.name}$event`;
+    const own = new Map([[name, trigger.event === undefined ? {} : toAjvSchema(trigger.event.schema, context, "response")]]);
+    modules.set(eventModulePath(trigger), standaloneModule(own, definitions, { [trigger.name]: name }, formatsModule));
   }
-  // The validators modules' marker: conduit dev copies such a module as it is instead of transpiling it.
-  const text = `${GENERATED_HEADER}${STANDALONE_MARKER}\n${standaloneCode(ajv, exports)}\n`;
-  return { text, problems: [...new Set(context.problems)].sort() };
+  return { modules, problems: [...new Set(context.problems)].sort() };
 }
 
 export interface WebhooksInput {
@@ -145,7 +148,7 @@ function triggerTable(triggers: readonly TriggerModel[]): ts.Statement {
             "event",
             f.createCallExpression(f.createIdentifier("lazyEvent"), undefined, [
               f.createArrowFunction(undefined, undefined, [], undefined, f.createToken(K.EqualsGreaterThanToken),
-                f.createCallExpression(f.createToken(K.ImportKeyword) as unknown as ts.Expression, undefined, [f.createStringLiteral(`./${EVENTS_MODULE.replace(/\.cts$/, ".cjs")}`)])),
+                f.createCallExpression(f.createToken(K.ImportKeyword) as unknown as ts.Expression, undefined, [f.createStringLiteral(`./${eventModulePath(trigger).replace(/\.cts$/, ".cjs")}`)])),
               f.createStringLiteral(trigger.name),
             ]),
           ),

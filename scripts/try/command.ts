@@ -118,7 +118,7 @@ export const tryCommand: Command = {
     try {
       const triggers: TriggerContext | { skip: string } | undefined = skip !== undefined ? { skip } : receiver === undefined ? undefined : {
         receiver,
-        events: loadEventValidators(),
+        events: loadEventValidators(steps.filter((s) => s.kind === "trigger").map((s) => s.operation.name)),
         eventTimeoutMs: eventSeconds * 1000,
         // A trigger that fires for one user is subscribed and fired as that user, signed by the local issuer.
         headersFor: async (user) => {
@@ -194,13 +194,18 @@ function triggerSkip(target: Target): string | undefined {
   return undefined;
 }
 
-/** The app's event validators (generated/events.cts, built beside this module); none when the spec has no trigger. */
-function loadEventValidators(): Readonly<Record<string, CompiledValidator | undefined>> {
-  try {
-    return createRequire(import.meta.url)("../../generated/events.cjs") as Readonly<Record<string, CompiledValidator | undefined>>;
-  } catch {
-    return {};
+/** The triggers' event validators from the app's build (generated/events/<Trigger>.cts); a trigger not built has none. */
+function loadEventValidators(triggers: readonly string[]): Readonly<Record<string, CompiledValidator | undefined>> {
+  const require = createRequire(import.meta.url);
+  const validators: Record<string, CompiledValidator | undefined> = {};
+  for (const name of triggers) {
+    try {
+      validators[name] = (require(`../../generated/events/${name}.cjs`) as Readonly<Record<string, CompiledValidator | undefined>>)[name];
+    } catch {
+      validators[name] = undefined;
+    }
   }
+  return validators;
 }
 
 /** Events the app sent to a subscription after it was deleted: said, and they fail the run. */

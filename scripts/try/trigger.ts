@@ -16,7 +16,7 @@ import type { VerdictKind } from "./verdict.js";
 
 export interface TriggerContext {
   readonly receiver: TryReceiver;
-  /** Trigger name → the event's validator, from the app's build (generated/events.cts). */
+  /** Trigger name → the event's validator, from the app's build (generated/events/<Trigger>.cts). */
   readonly events: Readonly<Record<string, CompiledValidator | undefined>>;
   /** The headers to call as `user` (try's own user when undefined); a string says why try cannot. */
   headersFor(user: string | undefined): Promise<Readonly<Record<string, string>> | string>;

@@ -168,7 +168,7 @@ function dig(value: unknown, path: readonly string[]): unknown {
 }
 
 /**
- * A trigger's event validator from generated/events.cjs (ajv's standalone code, compiled by `conduit generate`),
+ * A trigger's event validator from generated/events/<Trigger>.cjs (ajv's standalone code, compiled by `conduit generate`),
  * loaded with the first notify of any trigger: apps that never notify never parse it.
  */
 export function lazyEvent(load: () => Promise<unknown>, name: string): () => Promise<CompiledValidator> {
@@ -177,7 +177,7 @@ export function lazyEvent(load: () => Promise<unknown>, name: string): () => Pro
     (loaded ??= load().then((module) => {
       const table = ((module as { default?: unknown }).default ?? module) as Readonly<Record<string, CompiledValidator | undefined>>;
       const validator = table[name];
-      if (validator === undefined) throw new Error(`generated/events.cjs has no validator for ${name}: run \`npm run generate\` and \`npm run build\``);
+      if (validator === undefined) throw new Error(`generated/events/${name}.cjs has no validator for ${name}: run \`npm run generate\` and \`npm run build\``);
       return validator;
     }));
 }

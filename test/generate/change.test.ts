@@ -94,7 +94,7 @@ describe("conduit generate as the spec changes", () => {
     await copyFile(path.resolve(repositoryRoot, "test/fixtures/webhooks/apiDefinition.swagger.yaml"), project.spec);
     await generate(options());
     const before = await files(project.generated);
-    assert.ok(before.has("events.cts") && before.has("webhooks.ts"));
+    assert.ok(before.has("events/WhenATaskIsCreated.cts") && before.has("webhooks.ts"));
     // An action of its own that reaches the same definition as the triggers' events (Task), and a new definition.
     const spec = (await readFile(project.spec, "utf8"))
       .replace("\ndefinitions:\n", "\n  /archive:\n    post:\n      operationId: ArchiveTasks\n      parameters:\n        - { name: body, in: body, required: true, schema: { $ref: \"#/definitions/Archive\" } }\n      responses:\n        \"200\": { description: Archived., schema: { type: array, items: { $ref: \"#/definitions/Task\" } } }\ndefinitions:\n  Archive:\n    type: object\n    properties: { before: { type: string, format: date-time } }\n");
@@ -102,8 +102,26 @@ describe("conduit generate as the spec changes", () => {
     await generate(options());
     const after = await files(project.generated);
     assert.ok(after.has("validators/ArchiveTasks.cts"), "the action was added");
-    assert.equal(after.get("events.cts"), before.get("events.cts"), "events.cts byte for byte");
+    for (const name of [...before.keys()].filter((n) => n.startsWith("events/"))) assert.equal(after.get(name), before.get(name), `${name} byte for byte`);
     assert.equal(after.get("webhooks.ts"), before.get("webhooks.ts"), "webhooks.ts byte for byte");
+  });
+
+  test("adding a trigger leaves the other triggers' event validators byte for byte", async () => {
+    await copyFile(path.resolve(repositoryRoot, "test/fixtures/webhooks/apiDefinition.swagger.yaml"), project.spec);
+    await generate(options());
+    const before = await files(project.generated);
+    // A trigger whose event reaches the same definition (Task) as WhenATaskIsCreated's.
+    const spec = (await readFile(project.spec, "utf8")).replace(
+      "\ndefinitions:\n",
+      "\n  /hooks/updated:\n    x-ms-notification-content:\n      schema: { $ref: \"#/definitions/Task\" }\n    post:\n      operationId: WhenATaskIsUpdated\n      summary: When a task is updated\n      x-ms-trigger: single\n      parameters:\n        - name: body\n          in: body\n          required: true\n          schema:\n            type: object\n            required: [callbackUrl]\n            properties:\n              callbackUrl: { type: string, x-ms-notification-url: true, x-ms-visibility: internal }\n      responses:\n        \"201\": { description: Subscribed. }\ndefinitions:\n",
+    );
+    await writeFile(project.spec, spec);
+    await generate(options());
+    const after = await files(project.generated);
+    assert.ok(after.has("events/WhenATaskIsUpdated.cts"), "the trigger's own module was added");
+    const events = (map: ReadonlyMap<string, string>) => [...map.keys()].filter((n) => n.startsWith("events/")).sort();
+    assert.deepEqual(events(after), [...events(before), "events/WhenATaskIsUpdated.cts"].sort());
+    for (const name of events(before)) assert.equal(after.get(name), before.get(name), `${name} byte for byte`);
   });
 
   test("a second operationId that differs only in case is refused with lint's message; nothing is written", async () => {

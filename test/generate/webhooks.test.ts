@@ -3,7 +3,7 @@
  * reads, the handlers and notify it writes, the stubs it leaves to the user, and that all of it compiles.
  */
 import assert from "node:assert/strict";
-import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -118,14 +118,22 @@ describe("conduit generate with webhook triggers", () => {
   test("the events' validators are compiled: the batch event is a list of known kinds", async () => {
     const require = createRequire(import.meta.url);
     const ts = await import("typescript");
-    // The .cts module is CommonJS JavaScript under a type-check pragma: transpile it as tsc would.
-    const text = await readFile(path.join(out(), "events.cts"), "utf8");
-    const js = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
-    // Formats are the runtime's (src/runtime/formats.cts, as the app's validators use), by a path from generated/.
-    assert.match(text, /require\("(?:\.\.\/)+[^"]*src\/runtime\/formats\.cjs"\)/);
-    const load = (id: string): unknown => require(id.endsWith("/src/runtime/formats.cjs") ? "../../src/runtime/formats.cjs" : id);
-    const module: { exports: Record<string, (data: unknown) => boolean> } = { exports: {} };
-    new Function("exports", "require", "module", js)(module.exports, load, module);
+    // One module per trigger, each CommonJS JavaScript under a type-check pragma: transpile it as tsc would.
+    const names = (await readdir(path.join(out(), "events"))).sort();
+    assert.deepEqual(names, ["LegacyHook.cts", "RichSubscribe.cts", "WhenATaskIsCreated.cts", "WhenProjectEventsHappen.cts", "whenATaskIsDeleted.cts"]);
+    const exported: Record<string, (data: unknown) => boolean> = {};
+    for (const name of names) {
+      const text = await readFile(path.join(out(), "events", name), "utf8");
+      // Formats are the runtime's (src/runtime/formats.cts, as the app's validators use), by a path from generated/events/.
+      if (text.includes("formats.cjs")) assert.match(text, /require\("(?:\.\.\/)+[^"]*src\/runtime\/formats\.cjs"\)/);
+      const js = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
+      const load = (id: string): unknown => require(id.endsWith("/src/runtime/formats.cjs") ? "../../src/runtime/formats.cjs" : id);
+      const module: { exports: Record<string, (data: unknown) => boolean> } = { exports: {} };
+      new Function("exports", "require", "module", js)(module.exports, load, module);
+      assert.deepEqual(Object.keys(module.exports), [name.replace(/\.cts$/, "")], `${name} exports its trigger's validator only`);
+      Object.assign(exported, module.exports);
+    }
+    const module = { exports: exported };
     const batch = module.exports["WhenProjectEventsHappen"]!;
     assert.ok(batch([{ kind: "opened", at: "2026-01-01T00:00:00Z" }]));
     assert.ok(!batch({ kind: "opened" }));
