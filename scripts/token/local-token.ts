@@ -59,7 +59,7 @@ export async function currentIssuer(root: string, state: IssuerState): Promise<s
 /** The `iss` the app at `url` trusts, from its serve record; an app that serve does not run here is refused. */
 export async function issuerAt(root: string, state: IssuerState, url: string): Promise<string> {
   const records = await readServeRecords(root);
-  const record = records.filter((r) => sameApp(r.url, url.replace(/\/+$/, ""))).at(-1);
+  const record = records.filter((r) => sameApp(r.url, url)).at(-1);
   if (record === undefined) {
     const running = records.length === 0 ? "no app is running in this project" : `running here:\n${listApps(records)}`;
     throw new UserError(`--url ${url}: no app that conduit serve or dev runs in this project answers there (${running}); pass one of their URLs, or leave --url out`, { exitCode: 2 });
